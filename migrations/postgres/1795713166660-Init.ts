@@ -1,0 +1,56 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class Init1795713166660 implements MigrationInterface {
+    name = 'Init1795713166660'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "article" ("id" SERIAL NOT NULL, "slug" character varying(200) NOT NULL, "url" character varying(2048), "headline" text NOT NULL, "summary" text, "body" text NOT NULL, "desk" character varying(200), "language" character varying(16) NOT NULL DEFAULT 'en', "wordCount" integer NOT NULL, "contentHash" character varying(64) NOT NULL, "publishedAt" bigint NOT NULL, "updatedAt" bigint NOT NULL, CONSTRAINT "PK_40808690eb7b915046558c0f81b" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_article_slug" ON "article"  ("slug") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_article_url" ON "article"  ("url") `);
+        await queryRunner.query(`CREATE INDEX "IDX_article_content_hash" ON "article"  ("contentHash") `);
+        await queryRunner.query(`CREATE INDEX "IDX_article_published" ON "article"  ("publishedAt", "id") `);
+        await queryRunner.query(`CREATE TABLE "entity" ("id" SERIAL NOT NULL, "kind" character varying(16) NOT NULL, "slug" character varying(200) NOT NULL, "name" character varying(200) NOT NULL, "aliases" text NOT NULL, "description" text, "mentionCount" integer NOT NULL DEFAULT '0', "code" character varying(2), "alpha3" character varying(3), "region" character varying(64), "subregion" character varying(64), "capital" character varying(200), "demonyms" text, "wikidataId" character varying(32), "nationalityId" integer, "iptcCode" character varying(8), "parentId" integer, "keywords" text, CONSTRAINT "PK_50a7741b415bc585fcf9c984332" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_entity_kind_slug" ON "entity"  ("kind", "slug") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_entity_country_code" ON "entity"  ("code") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_entity_country_alpha3" ON "entity"  ("alpha3") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_entity_wikidata" ON "entity"  ("wikidataId") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "UQ_entity_iptc" ON "entity"  ("iptcCode") `);
+        await queryRunner.query(`CREATE INDEX "IDX_entity_parent" ON "entity"  ("parentId") `);
+        await queryRunner.query(`CREATE INDEX "IDX_4d6163e017cdf23cf3b85deccc" ON "entity"  ("kind") `);
+        await queryRunner.query(`CREATE TABLE "entity_name" ("key" character varying(200) NOT NULL, "entityId" integer NOT NULL, CONSTRAINT "PK_509ddc2535cdca1d024775079c5" PRIMARY KEY ("key", "entityId"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_entity_name_entity" ON "entity_name"  ("entityId") `);
+        await queryRunner.query(`CREATE TABLE "mention" ("articleId" integer NOT NULL, "entityId" integer NOT NULL, "publishedAt" bigint NOT NULL, "count" integer NOT NULL, "salience" real NOT NULL, "role" character varying(8) NOT NULL, CONSTRAINT "PK_007ac3b0b75312c4b2e97a3603d" PRIMARY KEY ("articleId", "entityId"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_mention_entity_published" ON "mention"  ("entityId", "publishedAt", "articleId") `);
+        await queryRunner.query(`ALTER TABLE "entity" ADD CONSTRAINT "FK_25a7ff7abf9879f3cc4537ff71e" FOREIGN KEY ("nationalityId") REFERENCES "entity"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "entity" ADD CONSTRAINT "FK_237c29b6379c4ad10441d16e35e" FOREIGN KEY ("parentId") REFERENCES "entity"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "entity_name" ADD CONSTRAINT "FK_f348a5253941b9848bfa1dbd35d" FOREIGN KEY ("entityId") REFERENCES "entity"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "mention" ADD CONSTRAINT "FK_1c2c9296760e34ee7388f91017b" FOREIGN KEY ("articleId") REFERENCES "article"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "mention" ADD CONSTRAINT "FK_d01675da9ddf57bef5692fca8b7" FOREIGN KEY ("entityId") REFERENCES "entity"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "mention" DROP CONSTRAINT "FK_d01675da9ddf57bef5692fca8b7"`);
+        await queryRunner.query(`ALTER TABLE "mention" DROP CONSTRAINT "FK_1c2c9296760e34ee7388f91017b"`);
+        await queryRunner.query(`ALTER TABLE "entity_name" DROP CONSTRAINT "FK_f348a5253941b9848bfa1dbd35d"`);
+        await queryRunner.query(`ALTER TABLE "entity" DROP CONSTRAINT "FK_237c29b6379c4ad10441d16e35e"`);
+        await queryRunner.query(`ALTER TABLE "entity" DROP CONSTRAINT "FK_25a7ff7abf9879f3cc4537ff71e"`);
+        await queryRunner.query(`DROP INDEX "IDX_mention_entity_published"`);
+        await queryRunner.query(`DROP TABLE "mention"`);
+        await queryRunner.query(`DROP INDEX "IDX_entity_name_entity"`);
+        await queryRunner.query(`DROP TABLE "entity_name"`);
+        await queryRunner.query(`DROP INDEX "IDX_4d6163e017cdf23cf3b85deccc"`);
+        await queryRunner.query(`DROP INDEX "IDX_entity_parent"`);
+        await queryRunner.query(`DROP INDEX "UQ_entity_iptc"`);
+        await queryRunner.query(`DROP INDEX "UQ_entity_wikidata"`);
+        await queryRunner.query(`DROP INDEX "UQ_entity_country_alpha3"`);
+        await queryRunner.query(`DROP INDEX "UQ_entity_country_code"`);
+        await queryRunner.query(`DROP INDEX "UQ_entity_kind_slug"`);
+        await queryRunner.query(`DROP TABLE "entity"`);
+        await queryRunner.query(`DROP INDEX "IDX_article_published"`);
+        await queryRunner.query(`DROP INDEX "IDX_article_content_hash"`);
+        await queryRunner.query(`DROP INDEX "UQ_article_url"`);
+        await queryRunner.query(`DROP INDEX "UQ_article_slug"`);
+        await queryRunner.query(`DROP TABLE "article"`);
+    }
+
+}

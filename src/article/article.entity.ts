@@ -1,0 +1,68 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Field, Int, ObjectType } from "type-graphql";
+import { GraphQLDateTimeISO } from "graphql-scalars";
+import { Node } from "../relay/node.interface";
+import { epochMillis } from "../db/columns";
+import type { NodeTypeName } from "../relay/global-id";
+
+/**
+ * A published story. Its links to people, countries and topics are Mention rows.
+ * Index (published_at, id) serves "all articles, newest first" with keyset cursors.
+ */
+@Entity("article")
+@Index("IDX_article_published", ["publishedAt", "id"])
+@ObjectType("Article", { implements: Node, description: "A published news story and the entities it mentions." })
+export class Article extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  override get nodeType(): NodeTypeName {
+    return "Article";
+  }
+
+  @Index("UQ_article_slug", { unique: true })
+  @Column({ type: "varchar", length: 200 })
+  @Field({ description: "URL-safe unique name, derived from the headline (e.g. `iran-seeks-stronger-russian-support-as-foreign-minister-visits-moscow`)." })
+  slug!: string;
+
+  @Index("UQ_article_url", { unique: true })
+  @Column({ type: "varchar", length: 2048, nullable: true })
+  @Field(() => String, { nullable: true, description: "Canonical URL of the story on the publisher's site, when known." })
+  url!: string | null;
+
+  @Column({ type: "text" })
+  @Field({ description: "The headline." })
+  headline!: string;
+
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "The standfirst: one or two sentences under the headline." })
+  summary!: string | null;
+
+  @Column({ type: "text" })
+  @Field({ description: "The article text as plain paragraphs separated by blank lines, without site chrome." })
+  body!: string;
+
+  @Column({ type: "varchar", length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: "The desk or author line the story is credited to (e.g. \"EPN Desk\")." })
+  desk!: string | null;
+
+  @Column({ type: "varchar", length: 16, default: "en" })
+  @Field({ description: "Language of the text as a BCP 47 tag (e.g. `en`)." })
+  language!: string;
+
+  @Column({ type: "integer" })
+  @Field(() => Int, { description: "Number of words in the body." })
+  wordCount!: number;
+
+  @Index("IDX_article_content_hash")
+  @Column({ type: "varchar", length: 64 })
+  contentHash!: string;
+
+  @Column({ type: "bigint", transformer: epochMillis })
+  @Field(() => GraphQLDateTimeISO, { description: "When the story was first published." })
+  publishedAt!: Date;
+
+  @Column({ type: "bigint", transformer: epochMillis })
+  @Field(() => GraphQLDateTimeISO, { description: "When the story was last changed in newsgraph." })
+  updatedAt!: Date;
+}

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { DataSource, type DataSourceOptions } from "typeorm";
+import type { DatabaseConfig } from "../config";
+import { Article } from "../article/article.entity";
+import { EntityBase } from "../entity/entity.entity";
+import { EntityName } from "../entity/entity-name.entity";
+import { Person } from "../person/person.entity";
+import { Country } from "../country/country.entity";
+import { Topic } from "../topic/topic.entity";
+import { Mention } from "../mention/mention.entity";
+import { QueryStatsLogger } from "./query-stats";
+
+/** Every TypeORM entity of newsgraph. */
+export const ENTITIES = [Article, EntityBase, Person, Country, Topic, EntityName, Mention];
+
+/** Compiled migrations for one dialect; SQLite and PostgreSQL each have their own, generated from the entities. */
+function migrationsGlob(kind: DatabaseConfig["kind"]): string {
+  return path.join(__dirname, "..", "..", "migrations", kind, "*.js");
+}
+
+/** TypeORM options for a database config. Never `synchronize`: the schema comes from migrations. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: [migrationsGlob(db.kind)],
+    migrationsTableName: "migrations",
+    synchronize: false,
+    logger: new QueryStatsLogger(),
+  };
+  if (db.kind === "postgres") {
+    return {
+      ...common,
+      type: "postgres",
+      url: db.url,
+      // A schema of its own (used by the tests) goes on the search path of every pooled connection.
+      extra: { max: 10, ...(db.schema ? { options: `-c search_path=${db.schema}` } : {}) },
+    };
+  }
+  return {
+    ...common,
+    type: "better-sqlite3",
+    database: db.file,
+    prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("synchronous = NORMAL");
+      sqlite.pragma("foreign_keys = ON");
+      sqlite.pragma("busy_timeout = 5000");
+    },
+  };
+}
+
+/** Opens a connection (pool) to the database. */
+export async function openDatabase(db: DatabaseConfig): Promise<DataSource> {
+  if (db.kind === "sqlite" && db.file !== ":memory:") {
+    const fs = await import("node:fs");
+    fs.mkdirSync(path.dirname(db.file), { recursive: true });
+  }
+  return new DataSource(dataSourceOptions(db)).initialize();
+}
+
+/** Applies pending migrations; returns the names of those applied. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: "each" });
+  return applied.map((m) => m.name);
+}

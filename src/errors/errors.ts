@@ -1,0 +1,30 @@
+/** Codes newsgraph errors carry in `extensions.code`, following Apollo Server's conventions. */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "SERVICE_UNAVAILABLE"
+  | "INTERNAL_SERVER_ERROR";
+
+/**
+ * An error a service throws on purpose: its message is written for the client and is shown as is,
+ * with `code` and `details` in `extensions`. Anything else that escapes a resolver is internal.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** The client sent something that cannot be answered: a bad argument, id, cursor or name. */
+export class BadUserInputError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("BAD_USER_INPUT", message, details);
+  }
+}
