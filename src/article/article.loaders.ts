@@ -1,0 +1,31 @@
+import DataLoader from "dataloader";
+import type { Context } from "../context";
+import { byKey, selectIn } from "../db/batch";
+import { hydrateArticle } from "./article.rows";
+import type { Article } from "./article.entity";
+import { articlePageCacheKey, loadArticleCounts, loadArticlePages, type ArticlePageKey } from "./article.service";
+import type { KeyedNode } from "../relay/connection";
+
+/** Per-request loaders for articles. */
+export function createArticleLoaders(ctx: Context) {
+  const byColumn = (column: "id" | "slug" | "url") =>
+    new DataLoader<string | number, Article | null>(async (keys) => {
+      const rows = await selectIn(ctx.db, keys, (list) => `SELECT * FROM article WHERE "${column}" IN ${list()}`);
+      return byKey(keys, rows.map(hydrateArticle), (a) => (column === "id" ? a.id : a[column]) as string | number);
+    });
+  return {
+    articleById: byColumn("id") as DataLoader<number, Article | null>,
+    articleBySlug: byColumn("slug") as DataLoader<string, Article | null>,
+    articleByUrl: byColumn("url") as DataLoader<string, Article | null>,
+    /** One page of articles per (scope, filter, page); all pages of a request level in one statement. */
+    articlePage: new DataLoader<ArticlePageKey, KeyedNode<Article>[], string>((keys) => loadArticlePages(ctx, keys), {
+      cacheKeyFn: articlePageCacheKey,
+      maxBatchSize: 100,
+    }),
+    /** Total matches per (scope, filter), for `totalCount`. */
+    articleCount: new DataLoader<ArticlePageKey, number, string>((keys) => loadArticleCounts(ctx, keys), {
+      cacheKeyFn: (key) => JSON.stringify([key.scope, key.query]),
+      maxBatchSize: 100,
+    }),
+  };
+}

@@ -1,0 +1,97 @@
+import DataLoader from "dataloader";
+import type { Context } from "../context";
+import { byKey, groupByKey, keyedConnectionLoaders, queryPerKey, selectIn } from "../db/batch";
+import type { PageRequest } from "../relay/connection";
+import { EntityBase, EntityKind } from "./entity.entity";
+import { hydrateEntity } from "./entity.rows";
+
+/** One entity's co-mentioned entities, optionally of one kind. */
+export interface CoMentionKey {
+  entityId: number;
+  kind: EntityKind | null;
+  page: PageRequest;
+}
+
+/** Escapes LIKE wildcards in user text (with `ESCAPE '\'`). */
+function likePrefix(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Per-request loaders for entities of every kind, by key, slug, code and name. */
+export function createEntityLoaders(ctx: Context) {
+  const hydrate = (rows: Record<string, unknown>[]) => rows.map(hydrateEntity);
+
+  const coMentions = keyedConnectionLoaders<CoMentionKey>(ctx.db, {
+    // Aggregated at read time from the mention index; each key is one entity's range of articles.
+    page: (key, p) => {
+      // Placeholders are bound in text order: SQLite's `?` are positional.
+      let sql =
+        `SELECT m2."entityId" AS "entityId", COUNT(*) AS n FROM mention m1` +
+        ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"`;
+      if (key.kind) sql += ` JOIN entity e ON e."id" = m2."entityId" AND e."kind" = ${p.bind(key.kind)}`;
+      sql += ` WHERE m1."entityId" = ${p.bind(key.entityId)} GROUP BY m2."entityId"`;
+      const having: string[] = [];
+      if (key.page.after) {
+        const [c, i] = key.page.after;
+        having.push(`(COUNT(*) < ${p.bind(c)} OR (COUNT(*) = ${p.bind(c)} AND m2."entityId" > ${p.bind(i)}))`);
+      }
+      if (key.page.before) {
+        const [c, i] = key.page.before;
+        having.push(`(COUNT(*) > ${p.bind(c)} OR (COUNT(*) = ${p.bind(c)} AND m2."entityId" < ${p.bind(i)}))`);
+      }
+      if (having.length) sql += ` HAVING ${having.join(" AND ")}`;
+      const order = key.page.backward ? `n ASC, "entityId" DESC` : `n DESC, "entityId" ASC`;
+      return `${sql} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
+    },
+    count: (key, p) =>
+      `SELECT COUNT(DISTINCT m2."entityId") AS n FROM mention m1` +
+      ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"` +
+      (key.kind ? ` JOIN entity e ON e."id" = m2."entityId" AND e."kind" = ${p.bind(key.kind)}` : "") +
+      ` WHERE m1."entityId" = ${p.bind(key.entityId)}`,
+    pageKey: (key) => JSON.stringify(key),
+    countKey: (key) => JSON.stringify([key.entityId, key.kind]),
+  });
+
+  return {
+    entityById: new DataLoader<number, EntityBase | null>(async (ids) => {
+      const rows = await selectIn(ctx.db, ids, (list) => `SELECT * FROM entity WHERE "id" IN ${list()}`);
+      return byKey(ids, hydrate(rows), (e) => e.id);
+    }),
+    /** Key: "KIND:slug". */
+    entityBySlug: new DataLoader<string, EntityBase | null>(async (keys) => {
+      const slugs = keys.map((k) => k.slice(k.indexOf(":") + 1));
+      const rows = await selectIn(ctx.db, slugs, (list) => `SELECT * FROM entity WHERE "slug" IN ${list()}`);
+      return byKey(keys, hydrate(rows), (e) => `${e.kind}:${e.slug}`);
+    }),
+    /** Key: an upper-case ISO 3166-1 alpha-2 or alpha-3 code. */
+    countryByCode: new DataLoader<string, EntityBase | null>(async (codes) => {
+      const rows = hydrate(
+        await selectIn(ctx.db, codes, (list, p) =>
+          `SELECT * FROM entity WHERE "kind" = ${p.bind(EntityKind.COUNTRY)} AND ("code" IN ${list()} OR "alpha3" IN ${list()})`,
+        ),
+      ) as (EntityBase & { code: string; alpha3: string })[];
+      return codes.map((code) => rows.find((c) => c.code === code || c.alpha3 === code) ?? null);
+    }),
+    /** Key: a folded name (see nameKey); value: keys of every entity answering to it. */
+    entityIdsByName: new DataLoader<string, number[]>(async (names) => {
+      const rows = await selectIn(ctx.db, names, (list) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${list()}`);
+      return groupByKey(names, rows, (r) => r.key as string).map((group) => group.map((r) => Number(r.entityId)));
+    }),
+    /** Key: a folded name that matched nothing; value: up to five names sharing a word's beginning. */
+    entityNameSuggestions: new DataLoader<string, string[]>((names) =>
+      queryPerKey(ctx.db, names, (name, p) => {
+        const words = name.split(" ").filter((w) => w.length >= 3).slice(0, 4);
+        const probes = (words.length ? words : [name]).map((w) => {
+          const prefix = likePrefix(w.slice(0, 3));
+          return `n."key" LIKE ${p.bind(`${prefix}%`)} ESCAPE '\\' OR n."key" LIKE ${p.bind(`% ${prefix}%`)} ESCAPE '\\'`;
+        });
+        return (
+          `SELECT e."name" AS name, MAX(e."mentionCount") AS weight FROM entity_name n JOIN entity e ON e."id" = n."entityId"` +
+          ` WHERE ${probes.join(" OR ")} GROUP BY e."id", e."name" ORDER BY weight DESC, name ASC LIMIT 5`
+        );
+      }).then((groups) => groups.map((rows) => rows.map((r) => r.name as string))),
+    ),
+    coMentionPage: coMentions.page,
+    coMentionCount: coMentions.count,
+  };
+}

@@ -1,0 +1,104 @@
+import type { Context } from "../context";
+import { BadUserInputError } from "../errors/errors";
+import { EntityBase, EntityKind } from "./entity.entity";
+import { nameKey } from "./entity.rows";
+import { fromGlobalId, fromGlobalIdOf, type NodeTypeName } from "../relay/global-id";
+import { pageRequest } from "../relay/connection";
+import { CoMentionConnection, type CoMentionArgs } from "./entity.types";
+
+/** How an entity is named in messages: "Vladimir Putin (Person)". */
+function label(entity: EntityBase): string {
+  return `${entity.name} (${entity.nodeType})`;
+}
+
+/**
+ * Resolves names (name, alias or slug, any case) to entity keys, one per name. A name matching no
+ * entity or several is BAD_USER_INPUT naming it and listing candidates, so a typo never silently
+ * widens or empties a result.
+ */
+export async function resolveEntityNames(ctx: Context, names: readonly string[], argumentName: string): Promise<number[]> {
+  const matches = await ctx.loaders.entityIdsByName.loadMany(names.map(nameKey));
+  const resolved: number[] = [];
+  for (const [i, match] of matches.entries()) {
+    if (match instanceof Error) throw match;
+    const name = names[i];
+    if (match.length === 1) {
+      resolved.push(match[0]);
+      continue;
+    }
+    if (match.length === 0) {
+      const candidates = await ctx.loaders.entityNameSuggestions.load(nameKey(name));
+      throw new BadUserInputError(
+        `No person, country or topic is named "${name}"${candidates.length ? `; did you mean ${candidates.map((c) => `"${c}"`).join(", ")}?` : ""}`,
+        { argumentName, name, candidates },
+      );
+    }
+    const entities = (await ctx.loaders.entityById.loadMany(match)).filter((e): e is EntityBase => e instanceof EntityBase);
+    const candidates = entities.map(label);
+    throw new BadUserInputError(
+      `"${name}" names more than one entity: ${candidates.join(", ")}; use a slug or \`mentionsAll\` with an id`,
+      { argumentName, name, candidates },
+    );
+  }
+  return resolved;
+}
+
+/** Finds an entity of `kind` by slug; null when there is none. */
+export async function findEntityBySlug(ctx: Context, kind: EntityKind, slug: string): Promise<EntityBase | null> {
+  return ctx.loaders.entityBySlug.load(`${kind}:${slug.toLowerCase()}`);
+}
+
+/** Lookup arguments of `Query.person`, `Query.country` and `Query.topic`. */
+export type EntityLookup = Record<string, string | null | undefined>;
+
+/** The one lookup argument given; none or several is BAD_USER_INPUT naming them. */
+export function exactlyOne(by: EntityLookup): [string, string] {
+  const given = Object.entries(by).filter((entry): entry is [string, string] => entry[1] != null);
+  if (given.length !== 1) {
+    const names = Object.keys(by).map((k) => `\`${k}\``);
+    throw new BadUserInputError(
+      `Pass exactly one of ${names.slice(0, -1).join(", ")} or ${names.at(-1)}; got ${given.length ? given.map(([k]) => `\`${k}\``).join(" and ") : "none"}`,
+      { arguments: given.map(([k]) => k) },
+    );
+  }
+  return given[0];
+}
+
+/** Loads the Node a global id names, or null when it does not exist (any more). */
+export async function loadNode(ctx: Context, id: string, argumentName = "id") {
+  const { type, key } = fromGlobalId(id, argumentName);
+  if (type === "Article") return ctx.loaders.articleById.load(key);
+  const entity = await ctx.loaders.entityById.load(key);
+  return entity && entity.nodeType === type ? entity : null;
+}
+
+/** Finds a Person, Country or Topic by global id or slug (`by` holds exactly one); null when none. */
+export async function findEntity(ctx: Context, kind: EntityKind, by: EntityLookup): Promise<EntityBase | null> {
+  const [argument, value] = exactlyOne(by);
+  if (argument === "slug") return findEntityBySlug(ctx, kind, value);
+  const { key } = fromGlobalIdOf(value, [KIND_TYPES[kind]], argument);
+  const entity = await ctx.loaders.entityById.load(key);
+  return entity?.kind === kind ? entity : null;
+}
+
+/** GraphQL type of each entity kind. */
+const KIND_TYPES = { PERSON: "Person", COUNTRY: "Country", TOPIC: "Topic" } as const satisfies Record<EntityKind, NodeTypeName>;
+
+/** An entity's co-mentioned entities as a connection (see CoMentionConnection). */
+export async function coMentionConnection(ctx: Context, entityId: number, args: CoMentionArgs): Promise<CoMentionConnection> {
+  const page = pageRequest(args, "CO", 2);
+  const key = { entityId, kind: args.kind ?? null, page };
+  const rows = await ctx.loaders.coMentionPage.load(key);
+  const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => Number(r.entityId)));
+  return CoMentionConnection.from({
+    rows: rows.flatMap((row, i) => {
+      const node = entities[i];
+      if (!(node instanceof EntityBase)) return [];
+      const count = Number(row.n);
+      return [{ node, key: [count, node.id], extras: { count } }];
+    }),
+    page,
+    tag: "CO",
+    count: () => ctx.loaders.coMentionCount.load(key),
+  });
+}

@@ -1,0 +1,32 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { ArticleResolver } from "./article/article.resolver";
+import { EntityResolver } from "./entity/entity.resolver";
+import { NodeResolver } from "./entity/node.resolver";
+import { MentionResolver } from "./mention/mention.resolver";
+import { PersonResolver } from "./person/person.resolver";
+import { CountryResolver } from "./country/country.resolver";
+import { TopicResolver } from "./topic/topic.resolver";
+import { Person } from "./person/person.entity";
+import { Country } from "./country/country.entity";
+import { Topic } from "./topic/topic.entity";
+import { Article } from "./article/article.entity";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process: type-graphql's metadata is global). */
+export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [NodeResolver, ArticleResolver, EntityResolver, MentionResolver, PersonResolver, CountryResolver, TopicResolver],
+    // Every Node implementation is reachable through `Query.node`, even one no field returns directly.
+    orphanedTypes: [Article, Person, Country, Topic],
+    validate: { forbidUnknownValues: false },
+  });
+  return built;
+}
+
+/** The schema as committed in `schema.graphql`: SDL, sorted, so API changes show as reviewable diffs. */
+export async function printNewsgraphSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildNewsgraphSchema()))}\n`;
+}
