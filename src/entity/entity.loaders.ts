@@ -24,23 +24,26 @@ export function createEntityLoaders(ctx: Context) {
   const coMentions = keyedConnectionLoaders<CoMentionKey>(ctx.db, {
     // Aggregated at read time from the mention index; each key is one entity's range of articles.
     page: (key, p) => {
+      // Ties in shared articles are broken by prominence beside the entity: the co-mentioned entity's
+      // summed salience over those articles, in integer thousandths so that cursors compare exactly.
       // Placeholders are bound in text order: SQLite's `?` are positional.
+      const n = "COUNT(*)";
+      const s = `CAST(ROUND(SUM(m2."salience") * 1000) AS INTEGER)`;
       let sql =
-        `SELECT m2."entityId" AS "entityId", COUNT(*) AS n FROM mention m1` +
+        `SELECT m2."entityId" AS "entityId", ${n} AS n, ${s} AS s FROM mention m1` +
         ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"`;
       if (key.kind) sql += ` JOIN entity e ON e."id" = m2."entityId" AND e."kind" = ${p.bind(key.kind)}`;
       sql += ` WHERE m1."entityId" = ${p.bind(key.entityId)} GROUP BY m2."entityId"`;
+      // Display order is (n DESC, s DESC, id ASC); "after" rows come later in it, "before" rows earlier.
+      const beyond = ([c, w, i]: (number | string)[], later: boolean) => {
+        const [lt, gt] = later ? ["<", ">"] : [">", "<"];
+        return `(${n} ${lt} ${p.bind(c)} OR (${n} = ${p.bind(c)} AND (${s} ${lt} ${p.bind(w)} OR (${s} = ${p.bind(w)} AND m2."entityId" ${gt} ${p.bind(i)}))))`;
+      };
       const having: string[] = [];
-      if (key.page.after) {
-        const [c, i] = key.page.after;
-        having.push(`(COUNT(*) < ${p.bind(c)} OR (COUNT(*) = ${p.bind(c)} AND m2."entityId" > ${p.bind(i)}))`);
-      }
-      if (key.page.before) {
-        const [c, i] = key.page.before;
-        having.push(`(COUNT(*) > ${p.bind(c)} OR (COUNT(*) = ${p.bind(c)} AND m2."entityId" < ${p.bind(i)}))`);
-      }
+      if (key.page.after) having.push(beyond(key.page.after, true));
+      if (key.page.before) having.push(beyond(key.page.before, false));
       if (having.length) sql += ` HAVING ${having.join(" AND ")}`;
-      const order = key.page.backward ? `n ASC, "entityId" DESC` : `n DESC, "entityId" ASC`;
+      const order = key.page.backward ? `n ASC, s ASC, "entityId" DESC` : `n DESC, s DESC, "entityId" ASC`;
       return `${sql} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
     },
     count: (key, p) =>

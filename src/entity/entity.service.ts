@@ -1,4 +1,6 @@
+import { In, type EntityManager } from "typeorm";
 import type { Context } from "../context";
+import { EntityName } from "./entity-name.entity";
 import { BadUserInputError } from "../errors/errors";
 import { EntityBase, EntityKind } from "./entity.entity";
 import { nameKey } from "./entity.rows";
@@ -86,7 +88,7 @@ const KIND_TYPES = { PERSON: "Person", COUNTRY: "Country", TOPIC: "Topic" } as c
 
 /** An entity's co-mentioned entities as a connection (see CoMentionConnection). */
 export async function coMentionConnection(ctx: Context, entityId: number, args: CoMentionArgs): Promise<CoMentionConnection> {
-  const page = pageRequest(args, "CO", 2);
+  const page = pageRequest(args, "CO", 3);
   const key = { entityId, kind: args.kind ?? null, page };
   const rows = await ctx.loaders.coMentionPage.load(key);
   const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => Number(r.entityId)));
@@ -95,10 +97,23 @@ export async function coMentionConnection(ctx: Context, entityId: number, args: 
       const node = entities[i];
       if (!(node instanceof EntityBase)) return [];
       const count = Number(row.n);
-      return [{ node, key: [count, node.id], extras: { count } }];
+      return [{ node, key: [count, Number(row.s), node.id], extras: { count } }];
     }),
     page,
     tag: "CO",
     count: () => ctx.loaders.coMentionCount.load(key),
   });
+}
+
+/** Every name an entity answers to in `mentioning` filters and lookups: name, slug and aliases. */
+export function lookupNames(entity: Pick<EntityBase, "name" | "slug" | "aliases">): string[] {
+  return [...new Set([entity.name, entity.slug, ...entity.aliases].map(nameKey).filter(Boolean))];
+}
+
+/** Rewrites the entity_name rows of the given entities. Runs inside the caller's transaction. */
+export async function writeEntityNames(manager: EntityManager, entities: readonly EntityBase[]): Promise<void> {
+  if (!entities.length) return;
+  await manager.delete(EntityName, { entityId: In(entities.map((e) => e.id)) });
+  const rows = entities.flatMap((e) => lookupNames(e).map((key) => ({ key, entityId: e.id })));
+  for (let i = 0; i < rows.length; i += 400) await manager.insert(EntityName, rows.slice(i, i + 400));
 }

@@ -23,7 +23,7 @@ export class CoMentionEdgeFields {
 export const { Connection: CoMentionConnection, Edge: CoMentionEdge } = connectionTypes(
   "CoMention",
   () => EntityBase,
-  "Entities mentioned in the same articles as a given entity, most shared articles first (ties: oldest entity first). Never includes the entity itself.",
+  "Entities mentioned in the same articles as a given entity, most shared articles first (ties: the entity more prominent in those articles first). Never includes the entity itself.",
   CoMentionEdgeFields,
 );
 export type CoMentionConnection = InstanceType<typeof CoMentionConnection>;
