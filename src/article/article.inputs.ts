@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ArrayMaxSize, IsOptional, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from "class-validator";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { ConnectionArgs } from "../relay/connection";
 
@@ -83,6 +83,8 @@ export class ArticleOrder {
 @ArgsType()
 export class ArticleConnectionArgs extends ConnectionArgs {
   @Field(() => ArticleFilter, { nullable: true, description: "Which articles to return." })
+  @IsOptional()
+  @ValidateNested()
   filter?: ArticleFilter | null;
 
   @Field(() => ArticleOrder, { nullable: true, description: "Order of the articles; newest first when omitted." })

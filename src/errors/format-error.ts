@@ -1,6 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
+import type { ValidationError } from "class-validator";
 import { DomainError } from "./errors";
 
 /** Codes of errors raised by GraphQL itself (parsing, validation, variable coercion). */
@@ -14,6 +15,24 @@ const CLIENT_CODES = new Set([
   "BAD_REQUEST",
 ]);
 
+/** One invalid input field: its path (`filter.mentionsAll`) and what is wrong with it. */
+export interface InvalidField {
+  field: string;
+  message: string;
+}
+
+/**
+ * Flattens class-validator's nested errors into one entry per failed constraint, naming each field by
+ * its path. The offending values are not echoed back: they can be large, and the client has them.
+ */
+export function flattenValidationErrors(errors: readonly ValidationError[], prefix = ""): InvalidField[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) => ({ field, message: text.replace(error.property, field) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
 /**
  * The one place where errors become what a client sees. Domain errors keep their message, code and
  * details; GraphQL's own request errors pass through; everything else (a failed SQL statement, a bug)
@@ -26,11 +45,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors ?? [];
+    const fields = flattenValidationErrors(original.extensions.validationErrors);
     return {
       ...base,
-      message: formatted.message,
-      extensions: { code: "BAD_USER_INPUT", validationErrors: fields },
+      message: `Invalid input: ${fields.map((f) => f.message).join("; ")}`,
+      extensions: { code: "BAD_USER_INPUT", fields },
     };
   }
   const code = formatted.extensions?.code;
