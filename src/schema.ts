@@ -13,6 +13,10 @@ import { Country } from "./country/country.entity";
 import { Topic } from "./topic/topic.entity";
 import { Article } from "./article/article.entity";
 
+const QUERY_DESCRIPTION =
+  "Entry points into the newsgraph content graph: articles and the people, countries and topics they mention. " +
+  "Lists are Relay cursor connections (at most 100 per page); objects can be refetched by global id with `node`.";
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema (built once per process: type-graphql's metadata is global). */
@@ -22,6 +26,11 @@ export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
     // Every Node implementation is reachable through `Query.node`, even one no field returns directly.
     orphanedTypes: [Article, Person, Country, Topic],
     validate: { forbidUnknownValues: false },
+  }).then((schema) => {
+    // type-graphql has no option for the root type's description; Sandbox shows it first.
+    const query = schema.getQueryType();
+    if (query) query.description = QUERY_DESCRIPTION;
+    return schema;
   });
   return built;
 }
