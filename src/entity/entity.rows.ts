@@ -65,9 +65,13 @@ export function nameKey(name: string): string {
     .trim();
 }
 
+/** Latin letters that Unicode decomposition does not reduce to ASCII. */
+const LATIN_EXTRAS: Record<string, string> = { ı: "i", ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ŀ: "l", ħ: "h" };
+
 /** URL-safe slug: lowercase ASCII words joined by hyphens ("Recep Tayyip Erdoğan" → "recep-tayyip-erdogan"). */
 export function slugify(text: string): string {
   return nameKey(text)
+    .replace(/[ıłøßæœđðþŀħ]/g, (c) => LATIN_EXTRAS[c])
     .replace(/'/g, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");

@@ -17,8 +17,14 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
 /** Lines that are site furniture, never article text. */
 const CHROME = [/^\|+$/, /^connecting communities, one page at a time\.?$/i, /^[-=_*|•·\s]+$/];
 
-/** Where the article ends: a related-links trailer such as "Also Read". */
-const TRAILER = /^(also read|read more|related( stories| articles)?|more from|you may also like)\b/i;
+/**
+ * Where the article ends: a short related-links trailer such as "Also Read" (a heading, not a
+ * sentence: "Related sanctions were imposed." is body text).
+ */
+const TRAILER = /^(also read|read more|related( stories| articles| news)?|more from|you may also like)\b[^.!?]{0,60}$/i;
+
+/** Space characters other than the plain space that scraped text carries (no-break, narrow, thin…). */
+const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
 /** "EPN Desk 23 June 2025 11:15" or "By Jane Doe June 23, 2025 11:15 am". */
 const BYLINE =
@@ -73,8 +79,32 @@ export function parseByline(line: string, timeZone: string): Byline | null {
     else if (pm) hour += 12;
   }
   if (hour > 23 || minute > 59) return null;
+  // "31 June" does not exist; Date.UTC would quietly roll it over to 1 July.
+  if (new Date(Date.UTC(year, month, day)).getUTCDate() !== day) return null;
   const desk = g.desk.replace(/^by\s+/i, "").replace(/[\s|,–—-]+$/, "").trim();
   return { desk: desk || null, publishedAt: zonedTime(year, month, day, hour, minute, timeZone) };
+}
+
+/**
+ * Index of the byline among the blocks after the headline, or -1. A standfirst may end with a date
+ * too ("Talks resume on June 23, 2025"), so candidates are ranked: followed by the repeated headline,
+ * carrying a time, and a short credit ("EPN Desk", "By Jane Doe") each count; ties go to the later one.
+ */
+function findByline(blocks: string[], timeZone: string): number {
+  let best = -1;
+  let bestScore = -1;
+  for (let i = 1; i <= Math.min(3, blocks.length - 1); i++) {
+    const m = BYLINE.exec(blocks[i]);
+    if (!m?.groups || !parseByline(blocks[i], timeZone)) continue;
+    const desk = m.groups.desk.trim();
+    const score =
+      (blocks[i + 1] === blocks[0] ? 4 : 0) + (m.groups.hour ? 2 : 0) + (desk.split(/\s+/).length <= 4 && !/[.!?]$/.test(desk) ? 1 : 0);
+    if (score >= bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /**
@@ -85,10 +115,11 @@ export function parseByline(line: string, timeZone: string): Byline | null {
 export function parseScrapedPage(text: string, timeZone = "UTC"): ParsedArticle {
   const blocks = text
     .replace(/\r\n?/g, "\n")
+    .replace(ODD_SPACES, " ")
     .split(/\n\s*\n/)
     .map((b) => b.replace(/\s*\n\s*/g, " ").trim())
     .filter((b) => b && !CHROME.some((re) => re.test(b)));
-  const bylineAt = blocks.findIndex((b, i) => i > 0 && i <= 3 && parseByline(b, timeZone) !== null);
+  const bylineAt = findByline(blocks, timeZone);
   if (bylineAt < 0) throw new PageParseError("no byline with a date (e.g. \"EPN Desk 23 June 2025 11:15\") near the top");
   const byline = parseByline(blocks[bylineAt], timeZone) as Byline;
   const headline = blocks[0];
