@@ -1,7 +1,7 @@
 import type { Context } from "../context";
 import type { SqlParams } from "../db/sql";
 import { queryPerKey } from "../db/batch";
-import { BadUserInputError } from "../errors/errors";
+import { exactlyOne } from "../relay/lookup";
 import { fromGlobalIdOf, type NodeTypeName } from "../relay/global-id";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
@@ -175,11 +175,7 @@ export function articlePageCacheKey(key: ArticlePageKey): string {
 
 /** Finds one article by exactly one of id, slug or url; null when there is none. */
 export async function findArticle(ctx: Context, by: { id?: string | null; slug?: string | null; url?: string | null }) {
-  const given = (["id", "slug", "url"] as const).filter((k) => by[k] != null);
-  if (given.length !== 1) {
-    throw new BadUserInputError(`Pass exactly one of \`id\`, \`slug\` or \`url\`; got ${given.length ? given.map((g) => `\`${g}\``).join(" and ") : "none"}`);
-  }
-  if (by.id != null) return ctx.loaders.articleById.load(fromGlobalIdOf(by.id, ["Article"]).key);
-  if (by.slug != null) return ctx.loaders.articleBySlug.load(by.slug);
-  return ctx.loaders.articleByUrl.load(by.url as string);
+  const [argument, value] = exactlyOne(by);
+  if (argument === "id") return ctx.loaders.articleById.load(fromGlobalIdOf(value, ["Article"]).key);
+  return argument === "slug" ? ctx.loaders.articleBySlug.load(value) : ctx.loaders.articleByUrl.load(value);
 }

@@ -1,7 +1,8 @@
 import type { Context } from "../context";
 import { BadUserInputError } from "../errors/errors";
 import { EntityKind, type EntityBase } from "../entity/entity.entity";
-import { exactlyOne, findEntity } from "../entity/entity.service";
+import { findEntity } from "../entity/entity.service";
+import { exactlyOne } from "../relay/lookup";
 import { hydrateEntity } from "../entity/entity.rows";
 import { pageRequest, type ConnectionArgs } from "../relay/connection";
 import type { Person } from "../person/person.entity";

@@ -5,6 +5,7 @@ import { BadUserInputError } from "../errors/errors";
 import { EntityBase, EntityKind } from "./entity.entity";
 import { nameKey } from "./entity.rows";
 import { fromGlobalId, fromGlobalIdOf, type NodeTypeName } from "../relay/global-id";
+import { exactlyOne, type Lookup } from "../relay/lookup";
 import { pageRequest } from "../relay/connection";
 import { CoMentionConnection, type CoMentionArgs } from "./entity.types";
 
@@ -50,22 +51,6 @@ export async function findEntityBySlug(ctx: Context, kind: EntityKind, slug: str
   return ctx.loaders.entityBySlug.load(`${kind}:${slug.toLowerCase()}`);
 }
 
-/** Lookup arguments of `Query.person`, `Query.country` and `Query.topic`. */
-export type EntityLookup = Record<string, string | null | undefined>;
-
-/** The one lookup argument given; none or several is BAD_USER_INPUT naming them. */
-export function exactlyOne(by: EntityLookup): [string, string] {
-  const given = Object.entries(by).filter((entry): entry is [string, string] => entry[1] != null);
-  if (given.length !== 1) {
-    const names = Object.keys(by).map((k) => `\`${k}\``);
-    throw new BadUserInputError(
-      `Pass exactly one of ${names.slice(0, -1).join(", ")} or ${names.at(-1)}; got ${given.length ? given.map(([k]) => `\`${k}\``).join(" and ") : "none"}`,
-      { arguments: given.map(([k]) => k) },
-    );
-  }
-  return given[0];
-}
-
 /** Loads the Node a global id names, or null when it does not exist (any more). */
 export async function loadNode(ctx: Context, id: string, argumentName = "id") {
   const { type, key } = fromGlobalId(id, argumentName);
@@ -75,7 +60,7 @@ export async function loadNode(ctx: Context, id: string, argumentName = "id") {
 }
 
 /** Finds a Person, Country or Topic by global id or slug (`by` holds exactly one); null when none. */
-export async function findEntity(ctx: Context, kind: EntityKind, by: EntityLookup): Promise<EntityBase | null> {
+export async function findEntity(ctx: Context, kind: EntityKind, by: Lookup): Promise<EntityBase | null> {
   const [argument, value] = exactlyOne(by);
   if (argument === "slug") return findEntityBySlug(ctx, kind, value);
   const { key } = fromGlobalIdOf(value, [KIND_TYPES[kind]], argument);

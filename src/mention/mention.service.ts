@@ -22,9 +22,10 @@ export async function mentionedEntities<T extends EntityBase>(ctx: Context, arti
  * entity whose edges changed. Runs inside the caller's transaction.
  */
 export async function replaceMentions(manager: EntityManager, article: { id: number; publishedAt: Date }, links: readonly Link[]): Promise<void> {
+  const params = new SqlParams(dialectOf(manager.connection));
   const previous: { entityId: number }[] = await manager.query(
-    `SELECT "entityId" FROM mention WHERE "articleId" = ${placeholder(manager, 1)}`,
-    [article.id],
+    `SELECT "entityId" FROM mention WHERE "articleId" = ${params.bind(article.id)}`,
+    params.values,
   );
   await manager.delete(Mention, { articleId: article.id });
   if (links.length) {
@@ -47,8 +48,4 @@ export async function refreshMentionCounts(manager: EntityManager, entityIds: re
       params.values,
     );
   }
-}
-
-function placeholder(manager: EntityManager, n: number): string {
-  return dialectOf(manager.connection) === "postgres" ? `$${n}` : "?";
 }
