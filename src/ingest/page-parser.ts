@@ -1,3 +1,5 @@
+import { RejectedInput } from "./input";
+
 /** What a scraped news page yields: the parts newsgraph stores. */
 export interface ParsedArticle {
   headline: string;
@@ -10,7 +12,7 @@ export interface ParsedArticle {
 }
 
 /** A page that cannot be read as an article; the message says why. */
-export class PageParseError extends Error {}
+export class PageParseError extends RejectedInput {}
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
