@@ -11,6 +11,7 @@ import type { NodeTypeName } from "../relay/global-id";
  */
 @Entity("article")
 @Index("IDX_article_published", ["publishedAt", "id"])
+@Index("IDX_article_desk_published", ["deskKey", "publishedAt", "id"])
 @ObjectType("Article", { implements: Node, description: "A published news story and the entities it mentions." })
 export class Article extends Node {
   @PrimaryGeneratedColumn()
@@ -46,6 +47,10 @@ export class Article extends Node {
   @Field(() => String, { nullable: true, description: "The desk or author line the story is credited to (e.g. \"EPN Desk\")." })
   desk!: string | null;
 
+  /** `desk` folded like names (case and accents removed), so the desk filter is exact and indexed on both databases. */
+  @Column({ type: "varchar", length: 200, nullable: true })
+  deskKey!: string | null;
+
   @Column({ type: "varchar", length: 16, default: "en" })
   @Field({ description: "Language of the text as a BCP 47 tag (e.g. `en`)." })
   language!: string;
@@ -53,6 +58,14 @@ export class Article extends Node {
   @Column({ type: "integer" })
   @Field(() => Int, { description: "Number of words in the body." })
   wordCount!: number;
+
+  /**
+   * What makes two ingested copies the same article: `url:<canonical url>`, or `sha256:<content hash>`
+   * when there is no URL. Unique, so concurrent ingestion upserts rather than duplicates.
+   */
+  @Index("UQ_article_source_key", { unique: true })
+  @Column({ type: "varchar", length: 2100 })
+  sourceKey!: string;
 
   @Index("IDX_article_content_hash")
   @Column({ type: "varchar", length: 64 })

@@ -42,7 +42,7 @@ export class ArticleFilter {
   @IsOptional()
   publishedBefore?: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Only articles credited to this desk (case-insensitive, e.g. \"EPN Desk\")." })
+  @Field(() => String, { nullable: true, description: "Only articles credited to this desk, ignoring case and accents (e.g. \"EPN Desk\")." })
   @IsOptional()
   @MaxLength(200)
   desk?: string | null;

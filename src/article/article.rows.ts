@@ -10,9 +10,11 @@ export function hydrateArticle(row: Record<string, unknown>): Article {
     summary: (row.summary as string | null) ?? null,
     body: row.body as string,
     desk: (row.desk as string | null) ?? null,
+    deskKey: (row.deskKey as string | null) ?? null,
     language: row.language as string,
     wordCount: Number(row.wordCount),
     contentHash: row.contentHash as string,
+    sourceKey: row.sourceKey as string,
     publishedAt: new Date(Number(row.publishedAt)),
     updatedAt: new Date(Number(row.updatedAt)),
   });

@@ -5,6 +5,7 @@ import { exactlyOne } from "../relay/lookup";
 import { fromGlobalIdOf, type NodeTypeName } from "../relay/global-id";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
+import { nameKey } from "../entity/entity.rows";
 import { Article } from "./article.entity";
 import { hydrateArticle } from "./article.rows";
 import { OrderDirection, type ArticleConnectionArgs, type ArticleFilter } from "./article.inputs";
@@ -53,7 +54,7 @@ export async function resolveArticleQuery(ctx: Context, args: ArticleConnectionA
     none: entityKeys(filter.mentionsNone, "mentionsNone"),
     from,
     to,
-    desk: filter.desk?.trim() || null,
+    desk: filter.desk?.trim() ? nameKey(filter.desk) : null,
     ascending: args.orderBy?.direction === OrderDirection.ASC,
   };
 }
@@ -105,7 +106,7 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
   if (q.none.length) where.push(`NOT EXISTS (SELECT 1 FROM mention mn WHERE mn."articleId" = ${id} AND mn."entityId" IN ${p.list(q.none)})`);
   if (q.from != null) where.push(`${pub} >= ${p.bind(q.from)}`);
   if (q.to != null) where.push(`${pub} < ${p.bind(q.to)}`);
-  if (q.desk != null) where.push(`lower(a."desk") = lower(${p.bind(q.desk)})`);
+  if (q.desk != null) where.push(`a."deskKey" = ${p.bind(q.desk)}`);
   return { from, where, pub, id };
 }
 

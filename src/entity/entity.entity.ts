@@ -2,12 +2,19 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, TableInheritance } from 
 import { Field, Int, InterfaceType } from "type-graphql";
 import { Node } from "../relay/node.interface";
 import type { NodeTypeName } from "../relay/global-id";
+import { epochMillis } from "../db/columns";
 
 /** Kinds of entity an article can mention; the discriminator of the `entity` table. */
 export enum EntityKind {
   PERSON = "PERSON",
   COUNTRY = "COUNTRY",
   TOPIC = "TOPIC",
+}
+
+/** Whether an editor has confirmed an entity; people found in articles start UNVERIFIED. */
+export enum EntityStatus {
+  VERIFIED = "VERIFIED",
+  UNVERIFIED = "UNVERIFIED",
 }
 
 /**
@@ -46,6 +53,14 @@ export abstract class EntityBase extends Node {
   @Column({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "One line on who or what this is." })
   description!: string | null;
+
+  @Column({ type: "varchar", length: 16, default: EntityStatus.VERIFIED })
+  @Field(() => EntityStatus, { description: "VERIFIED for reference data and entities an editor confirmed; UNVERIFIED for people newsgraph found in articles by itself." })
+  status!: EntityStatus;
+
+  /** When names or details last changed; linkers rebuild their gazetteer when this moves. */
+  @Column({ type: "bigint", transformer: epochMillis, default: 0 })
+  updatedAt!: Date;
 
   /** Number of articles that mention this entity, kept up to date whenever mentions change. */
   @Column({ type: "integer", default: 0 })

@@ -1,4 +1,4 @@
-import { EntityBase, EntityKind } from "./entity.entity";
+import { EntityBase, EntityKind, EntityStatus } from "./entity.entity";
 import { Person } from "../person/person.entity";
 import { Country } from "../country/country.entity";
 import { Topic } from "../topic/topic.entity";
@@ -27,6 +27,8 @@ export function hydrateEntity(row: Row): EntityBase {
     aliases: json<string[]>(row.aliases, []),
     description: (row.description as string | null) ?? null,
     mentionCount: Number(row.mentionCount),
+    status: row.status as EntityStatus,
+    updatedAt: new Date(Number(row.updatedAt ?? 0)),
   };
   switch (row.kind) {
     case EntityKind.PERSON:

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionArgs, connectionTypes } from "../relay/connection";
-import { EntityBase, EntityKind } from "./entity.entity";
+import { EntityBase, EntityKind, EntityStatus } from "./entity.entity";
 
 registerEnumType(EntityKind, {
   name: "EntityKind",
@@ -9,6 +9,15 @@ registerEnumType(EntityKind, {
     PERSON: { description: "A Person." },
     COUNTRY: { description: "A Country." },
     TOPIC: { description: "A Topic." },
+  },
+});
+
+registerEnumType(EntityStatus, {
+  name: "EntityStatus",
+  description: "Whether an editor has confirmed an entity.",
+  valuesConfig: {
+    VERIFIED: { description: "Reference data, or confirmed by an editor." },
+    UNVERIFIED: { description: "Found in articles by newsgraph; an editor may confirm, rename or merge it." },
   },
 });
 

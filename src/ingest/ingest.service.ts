@@ -1,103 +1,370 @@
 import { createHash } from "node:crypto";
-import { IsNull, type DataSource, type EntityManager } from "typeorm";
-import { Article } from "../article/article.entity";
-import { EntityKind } from "../entity/entity.entity";
-import { hydrateEntity, slugify } from "../entity/entity.rows";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { EntityKind, EntityStatus } from "../entity/entity.entity";
+import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
+import { lookupNames } from "../entity/entity.service";
+import { dialectOf, SqlParams, type Dialect } from "../db/sql";
+import { writeTransaction } from "../db/transaction";
 import type { Country } from "../country/country.entity";
 import type { Topic } from "../topic/topic.entity";
-import { replaceMentions } from "../mention/mention.service";
-import { Linker, type SurfaceForm } from "./linker";
+import { Gazetteer, type GazetteerEntry } from "./gazetteer";
+import { linkArticle, type DiscoveredPerson, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 
 /** What ingesting one article did. */
 export type IngestStatus = "NEW" | "UPDATED" | "UNCHANGED";
 
-/** Capitals that are also common first names or ordinary words; they never stand for their country. */
-const AMBIGUOUS_CAPITALS = new Set(["Victoria", "Kingston", "Hamilton", "Malé", "Male", "Georgetown", "Jamestown", "Kingstown", "Stanley", "Plymouth", "The Valley", "Road Town", "Adamstown", "Alofi"]);
-
-/** Surface forms of every entity in the database, for building a Linker. */
-export async function loadSurfaceForms(db: DataSource | EntityManager): Promise<SurfaceForm[]> {
-  const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM entity`);
-  const forms: SurfaceForm[] = [];
-  for (const entity of rows.map(hydrateEntity)) {
-    const add = (text: string | null | undefined, caseSensitive = true) => {
-      if (text) forms.push({ text, entityId: entity.id, caseSensitive });
-    };
-    if (entity.kind === EntityKind.TOPIC) {
-      for (const keyword of (entity as Topic).keywords) add(keyword, false);
-      continue;
-    }
-    add(entity.name);
-    entity.aliases.forEach((alias) => add(alias));
-    if (entity.kind === EntityKind.COUNTRY) {
-      const country = entity as Country;
-      for (const demonym of country.demonyms) {
-        add(demonym);
-        if (/[an]$/.test(demonym)) add(`${demonym}s`);
-      }
-      // A capital names its government in news copy ("Tehran said…").
-      if (country.capital && !AMBIGUOUS_CAPITALS.has(country.capital)) add(country.capital);
-    }
-  }
-  return forms;
+/** One article to ingest and where it came from (a file, a line of NDJSON, a mutation). */
+export interface IngestItem {
+  source: string;
+  article: ParsedArticle;
 }
 
-/** A Linker over every entity now in the database. */
-export async function buildLinker(db: DataSource | EntityManager): Promise<Linker> {
-  return new Linker(await loadSurfaceForms(db));
+/** The result for one ingested article. */
+export interface IngestOutcome {
+  source: string;
+  status: IngestStatus;
+  articleId: number;
+  slug: string;
+}
+
+/** The result of one batch. */
+export interface BatchResult {
+  outcomes: IngestOutcome[];
+  /** People found in the batch's articles and created UNVERIFIED. */
+  createdPeople: number;
+}
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_INSERT = 400;
+
+/** Loads every entity's names into a gazetteer for linking. */
+export async function loadGazetteer(db: DataSource | EntityManager): Promise<Gazetteer> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT "id", "kind", "slug", "name", "aliases", "description", "mentionCount", "status", "demonyms", "capital", "keywords" FROM entity`,
+  );
+  return new Gazetteer(rows.map((row) => gazetteerEntry(hydrateEntity(row))));
+}
+
+/** The linker's view of an entity. */
+export function gazetteerEntry(entity: ReturnType<typeof hydrateEntity>): GazetteerEntry {
+  return {
+    id: entity.id,
+    kind: entity.kind,
+    name: entity.name,
+    aliases: entity.aliases,
+    demonyms: entity.kind === EntityKind.COUNTRY ? (entity as Country).demonyms : undefined,
+    capital: entity.kind === EntityKind.COUNTRY ? (entity as Country).capital : undefined,
+    keywords: entity.kind === EntityKind.TOPIC ? (entity as Topic).keywords : undefined,
+  };
 }
 
 /** Identity of an article's content, for recognising a re-ingested copy without a URL. */
-export function contentHash(parsed: Pick<ParsedArticle, "headline" | "body">): string {
-  return createHash("sha256").update(`${parsed.headline}\n${parsed.body}`).digest("hex");
+export function contentHash(article: Pick<ParsedArticle, "headline" | "body">): string {
+  return createHash("sha256").update(`${article.headline}\n${article.body}`).digest("hex");
+}
+
+/** What makes two copies the same article: its canonical URL, else its content. */
+export function sourceKey(article: Pick<ParsedArticle, "url" | "headline" | "body">): string {
+  return article.url ? `url:${article.url}` : `sha256:${contentHash(article)}`;
 }
 
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  let n = 0;
+  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) n += 1;
+  return n;
 }
 
-/** A slug from the headline not yet used by another article. */
-async function freeSlug(manager: EntityManager, headline: string, ownId: number | null): Promise<string> {
-  const base = slugify(headline).slice(0, 120).replace(/-+$/, "") || "article";
-  for (let n = 1; ; n += 1) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    const taken = await manager.findOne(Article, { where: { slug }, select: { id: true } });
-    if (!taken || taken.id === ownId) return slug;
-  }
+function chunks<T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs a statement through the transaction's runner with dialect-correct placeholders. */
+async function run<T = Record<string, unknown>>(runner: QueryRunner, dialect: Dialect, build: (p: SqlParams) => string): Promise<T[]> {
+  const params = new SqlParams(dialect);
+  const sql = build(params);
+  return runner.query(sql, params.values);
+}
+
+/** An article ready to store, with its links. */
+interface Prepared {
+  source: string;
+  article: ParsedArticle;
+  key: string;
+  hash: string;
+  words: number;
+  linked: LinkResult;
 }
 
 /**
- * Stores one parsed article with its mentions, in one transaction. The same canonical URL, or the
- * same content when there is no URL, updates the stored copy in place; its mention edges are
- * replaced, never duplicated.
+ * Stores articles and their mention edges, creating the people linking discovers. One transaction
+ * per batch; the same canonical URL (or content without one) updates the stored copy in place and
+ * replaces its edges, so re-ingesting, or two processes ingesting the same records at once, leaves
+ * one copy with correct counts. Entity mention counts move by deltas inside the same transaction.
  */
-export async function ingestArticle(db: DataSource, parsed: ParsedArticle, linker: Linker): Promise<{ article: Article; status: IngestStatus }> {
-  const hash = contentHash(parsed);
-  return db.transaction(async (manager) => {
-    const existing = await manager.findOne(Article, { where: parsed.url ? { url: parsed.url } : { contentHash: hash, url: IsNull() } });
-    const same =
-      existing &&
-      existing.contentHash === hash &&
-      existing.summary === parsed.summary &&
-      existing.desk === parsed.desk &&
-      existing.publishedAt.getTime() === parsed.publishedAt.getTime();
-    if (existing && same) return { article: existing, status: "UNCHANGED" as const };
-    const article = existing ?? new Article();
-    Object.assign(article, {
-      slug: existing && existing.headline === parsed.headline ? existing.slug : await freeSlug(manager, parsed.headline, existing?.id ?? null),
-      url: parsed.url,
-      headline: parsed.headline,
-      summary: parsed.summary,
-      body: parsed.body,
-      desk: parsed.desk,
-      language: parsed.language,
-      wordCount: wordCount(parsed.body),
-      contentHash: hash,
-      publishedAt: parsed.publishedAt,
-      updatedAt: new Date(),
+export class Ingestor {
+  private constructor(
+    private readonly db: DataSource,
+    readonly gazetteer: Gazetteer,
+    private readonly options: LinkOptions,
+  ) {}
+
+  /** An ingestor over the entities now in the database. */
+  static async open(db: DataSource, options: LinkOptions = {}): Promise<Ingestor> {
+    return new Ingestor(db, await loadGazetteer(db), options);
+  }
+
+  private get dialect(): Dialect {
+    return dialectOf(this.db);
+  }
+
+  /** Links and stores a batch of articles; returns one outcome per distinct article, in input order. */
+  async ingest(items: readonly IngestItem[]): Promise<BatchResult> {
+    const bySource = new Map<string, Prepared>();
+    for (const { source, article } of items) {
+      const key = sourceKey(article);
+      bySource.set(key, {
+        source,
+        article,
+        key,
+        hash: contentHash(article),
+        words: wordCount(article.body),
+        linked: linkArticle(this.gazetteer, article, this.options),
+      });
+    }
+    // Consistent lock order across processes: sorted by source key.
+    const prepared = [...bySource.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const created: GazetteerEntry[] = [];
+    const outcomes = await writeTransaction(this.db, async (runner) => {
+      created.length = 0;
+      const people = await this.createPeople(runner, prepared.flatMap((p) => p.linked.discovered), created);
+      return this.storeArticles(runner, prepared, people);
     });
-    const saved = await manager.save(Article, article);
-    await replaceMentions(manager, saved, linker.link(saved));
-    return { article: saved, status: existing ? ("UPDATED" as const) : ("NEW" as const) };
-  });
+    for (const entry of created) this.gazetteer.add(entry);
+    const order = new Map(items.map((item, i) => [item.source, i]));
+    outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    return { outcomes, createdPeople: created.length };
+  }
+
+  /**
+   * Re-links stored articles (after entities changed): their edges are rebuilt from the current
+   * gazetteer; the articles themselves are not touched.
+   */
+  async relink(articleIds: readonly number[]): Promise<{ relinked: number; createdPeople: number }> {
+    if (!articleIds.length) return { relinked: 0, createdPeople: 0 };
+    const created: GazetteerEntry[] = [];
+    const relinked = await writeTransaction(this.db, async (runner) => {
+      created.length = 0;
+      const rows = await run(runner, this.dialect, (p) =>
+        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"`,
+      );
+      const linked = rows.map((row) => ({
+        id: Number(row.id),
+        publishedAt: Number(row.publishedAt),
+        result: linkArticle(this.gazetteer, { headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }, this.options),
+      }));
+      const people = await this.createPeople(runner, linked.flatMap((l) => l.result.discovered), created);
+      await this.replaceMentions(runner, linked, people);
+      return rows.length;
+    });
+    for (const entry of created) this.gazetteer.add(entry);
+    return { relinked, createdPeople: created.length };
+  }
+
+  /**
+   * Creates the discovered people not in the database yet (UNVERIFIED) and returns the key of every
+   * discovered name. A name already taken, by an earlier article or by a concurrent process, maps
+   * to the existing person.
+   */
+  private async createPeople(runner: QueryRunner, discovered: DiscoveredPerson[], created: GazetteerEntry[]): Promise<Map<string, number>> {
+    const names = new Map<string, string>();
+    for (const d of discovered) if (!names.has(d.key)) names.set(d.key, d.name);
+    const ids = new Map<string, number>();
+    if (!names.size) return ids;
+    const keys = [...names.keys()];
+    for (const row of await run(runner, this.dialect, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
+      ids.set(row.key as string, Number(row.entityId));
+    }
+    const missing = keys.filter((k) => !ids.has(k)).map((k) => ({ key: k, name: names.get(k) as string, slug: slugify(names.get(k) as string) }));
+    if (!missing.length) return ids;
+    const now = Date.now();
+    for (const chunk of chunks(missing)) {
+      await run(runner, this.dialect, (p) =>
+        `INSERT INTO entity ("kind", "slug", "name", "aliases", "status", "mentionCount", "updatedAt") VALUES ` +
+        chunk.map((m) => `(${p.bind(EntityKind.PERSON)}, ${p.bind(m.slug)}, ${p.bind(m.name)}, '[]', ${p.bind(EntityStatus.UNVERIFIED)}, 0, ${p.bind(now)})`).join(", ") +
+        ` ON CONFLICT ("kind", "slug") DO NOTHING`,
+      );
+    }
+    const rows = await run(runner, this.dialect, (p) =>
+      `SELECT "id", "slug", "name", "updatedAt" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
+    );
+    const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
+    const names2: { key: string; entityId: number }[] = [];
+    for (const m of missing) {
+      const row = bySlug.get(m.slug);
+      if (!row) continue;
+      const id = Number(row.id);
+      ids.set(m.key, id);
+      // Rows this transaction inserted carry its timestamp; others were there already.
+      if (Number(row.updatedAt) === now && row.name === m.name) {
+        created.push({ id, kind: EntityKind.PERSON, name: m.name, aliases: [] });
+        for (const key of lookupNames({ name: m.name, slug: m.slug, aliases: [] })) names2.push({ key, entityId: id });
+      }
+    }
+    for (const chunk of chunks(names2)) {
+      await run(runner, this.dialect, (p) =>
+        `INSERT INTO entity_name ("key", "entityId") VALUES ${chunk.map((n) => `(${p.bind(n.key)}, ${p.bind(n.entityId)})`).join(", ")} ON CONFLICT DO NOTHING`,
+      );
+    }
+    return ids;
+  }
+
+  /** Upserts the articles and rewrites the edges of those that changed. */
+  private async storeArticles(runner: QueryRunner, prepared: Prepared[], people: Map<string, number>): Promise<IngestOutcome[]> {
+    const dialect = this.dialect;
+    const keys = prepared.map((p) => p.key);
+    const existing = new Map<string, Record<string, unknown>>();
+    for (const chunk of chunks(keys)) {
+      for (const row of await run(runner, dialect, (p) =>
+        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${p.list(chunk)}`,
+      )) {
+        existing.set(row.sourceKey as string, row);
+      }
+    }
+    const outcomes: IngestOutcome[] = [];
+    const raced: { outcome: IngestOutcome; key: string }[] = [];
+    const toWrite: (Prepared & { slug: string })[] = [];
+    for (const p of prepared) {
+      const old = existing.get(p.key);
+      const a = p.article;
+      if (
+        old &&
+        old.contentHash === p.hash &&
+        (old.summary ?? null) === a.summary &&
+        (old.desk ?? null) === a.desk &&
+        old.language === a.language &&
+        (old.url ?? null) === a.url &&
+        Number(old.publishedAt) === a.publishedAt.getTime()
+      ) {
+        outcomes.push({ source: p.source, status: "UNCHANGED", articleId: Number(old.id), slug: old.slug as string });
+        continue;
+      }
+      toWrite.push({ ...p, slug: (old?.slug as string | undefined) ?? "" });
+    }
+    await this.assignSlugs(runner, toWrite.filter((p) => !p.slug));
+
+    const now = Date.now();
+    const written: { id: number; publishedAt: number; result: LinkResult }[] = [];
+    for (const chunk of chunks(toWrite)) {
+      const rows = await run(runner, dialect, (p) => {
+        const values = chunk.map((w) => {
+          const a = w.article;
+          const deskKey = a.desk ? nameKey(a.desk) : null;
+          return `(${[w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, deskKey, a.language, w.words, w.hash, a.publishedAt.getTime(), now].map((v) => p.bind(v)).join(", ")})`;
+        });
+        // An unchanged copy that raced in from another process is left alone (WHERE), and returns no row.
+        return (
+          `INSERT INTO article ("sourceKey", "slug", "url", "headline", "summary", "body", "desk", "deskKey", "language", "wordCount", "contentHash", "publishedAt", "updatedAt") VALUES ${values.join(", ")}` +
+          ` ON CONFLICT ("sourceKey") DO UPDATE SET "url" = excluded."url", "headline" = excluded."headline", "summary" = excluded."summary",` +
+          ` "body" = excluded."body", "desk" = excluded."desk", "deskKey" = excluded."deskKey", "language" = excluded."language", "wordCount" = excluded."wordCount",` +
+          ` "contentHash" = excluded."contentHash", "publishedAt" = excluded."publishedAt", "updatedAt" = excluded."updatedAt"` +
+          ` WHERE article."contentHash" <> excluded."contentHash" OR article."publishedAt" <> excluded."publishedAt"` +
+          ` OR article."summary" IS DISTINCT FROM excluded."summary" OR article."desk" IS DISTINCT FROM excluded."desk"` +
+          ` OR article."language" <> excluded."language" OR article."url" IS DISTINCT FROM excluded."url"` +
+          ` RETURNING "id", "sourceKey", "slug"`
+        );
+      });
+      const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
+      for (const w of chunk) {
+        const row = byKey.get(w.key);
+        if (!row) {
+          const outcome: IngestOutcome = { source: w.source, status: "UNCHANGED", articleId: 0, slug: w.slug };
+          outcomes.push(outcome);
+          raced.push({ outcome, key: w.key });
+          continue;
+        }
+        const id = Number(row.id);
+        outcomes.push({ source: w.source, status: existing.has(w.key) ? "UPDATED" : "NEW", articleId: id, slug: row.slug as string });
+        written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: w.linked });
+      }
+    }
+    // A copy that raced in from another process, identical to ours, was left alone: report its id.
+    if (raced.length) {
+      const rows = await run(runner, dialect, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);
+      const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
+      for (const { outcome, key } of raced) {
+        outcome.articleId = Number(byKey.get(key)?.id ?? 0);
+        outcome.slug = (byKey.get(key)?.slug as string | undefined) ?? outcome.slug;
+      }
+    }
+    await this.replaceMentions(runner, written, people);
+    return outcomes;
+  }
+
+  /**
+   * Gives new articles a slug from their headline; when it is taken (or repeated in the batch) the
+   * slug gets a short hash of the source key, so it is the same in every process.
+   */
+  private async assignSlugs(runner: QueryRunner, fresh: (Prepared & { slug: string })[]): Promise<void> {
+    if (!fresh.length) return;
+    const base = (p: Prepared) => slugify(p.article.headline).slice(0, 120).replace(/-+$/, "") || "article";
+    const suffixed = (p: Prepared) => `${base(p)}-${createHash("sha256").update(p.key).digest("hex").slice(0, 8)}`;
+    const wanted = [...new Set(fresh.map(base))];
+    const taken = new Set<string>();
+    for (const chunk of chunks(wanted)) {
+      for (const row of await run(runner, this.dialect, (p) => `SELECT "slug" FROM article WHERE "slug" IN ${p.list(chunk)}`)) taken.add(row.slug as string);
+    }
+    for (const p of fresh) {
+      const slug = base(p);
+      p.slug = taken.has(slug) ? suffixed(p) : slug;
+      taken.add(slug);
+    }
+  }
+
+  /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
+  private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult }[], people: Map<string, number>): Promise<void> {
+    if (!articles.length) return;
+    const dialect = this.dialect;
+    const delta = new Map<number, number>();
+    for (const chunk of chunks(articles.map((a) => a.id))) {
+      const removed = await run(runner, dialect, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "entityId"`);
+      for (const r of removed) delta.set(Number(r.entityId), (delta.get(Number(r.entityId)) ?? 0) - 1);
+    }
+    const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
+    for (const a of articles) {
+      const edges = new Map<number, { count: number; salience: number; role: string }>();
+      for (const link of a.result.links) edges.set(link.entityId, link);
+      for (const d of a.result.discovered) {
+        const id = people.get(d.key);
+        if (id !== undefined && !edges.has(id)) edges.set(id, d);
+      }
+      for (const [entityId, e] of edges) {
+        rows.push({ articleId: a.id, entityId, publishedAt: a.publishedAt, count: e.count, salience: e.salience, role: e.role });
+        delta.set(entityId, (delta.get(entityId) ?? 0) + 1);
+      }
+    }
+    for (const chunk of chunks(rows)) {
+      await run(runner, dialect, (p) =>
+        `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES ` +
+        chunk.map((r) => `(${p.bind(r.articleId)}, ${p.bind(r.entityId)}, ${p.bind(r.publishedAt)}, ${p.bind(r.count)}, ${p.bind(r.salience)}, ${p.bind(r.role)})`).join(", "),
+      );
+    }
+    // Sorted ids: concurrent transactions lock entity rows in the same order and cannot deadlock.
+    const changed = [...delta.entries()].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
+    for (const chunk of chunks(changed)) {
+      await run(runner, dialect, (p) =>
+        `UPDATE entity SET "mentionCount" = "mentionCount" + CASE "id" ${chunk.map(([id, d]) => `WHEN ${p.bind(id)} THEN ${p.bind(d)}`).join(" ")} ELSE 0 END` +
+        ` WHERE "id" IN ${p.list(chunk.map(([id]) => id))}`,
+      );
+    }
+  }
+}
+
+/** Ingests one article with a fresh gazetteer: for seeding and tests. */
+export async function ingestOne(db: DataSource, source: string, article: ParsedArticle, options: LinkOptions = {}): Promise<IngestOutcome> {
+  const ingestor = await Ingestor.open(db, options);
+  const { outcomes } = await ingestor.ingest([{ source, article }]);
+  return outcomes[0];
 }

@@ -7,6 +7,8 @@ import type { NodeTypeName } from "../relay/global-id";
 
 /** A person articles mention: a head of state, a minister, anyone named in the news. */
 @ChildEntity(EntityKind.PERSON)
+// Serves Country.people (a country's people by slug) and the foreign key's ON DELETE SET NULL.
+@Index("IDX_entity_nationality", ["nationalityId", "slug", "id"])
 @ObjectType("Person", { implements: [Node, EntityBase], description: "A person mentioned in articles." })
 export class Person extends EntityBase {
   override get nodeType(): NodeTypeName {

@@ -8,7 +8,7 @@ import { slugify } from "../entity/entity.rows";
 import { writeEntityNames } from "../entity/entity.service";
 import { Person } from "../person/person.entity";
 import { Topic } from "../topic/topic.entity";
-import { buildLinker, ingestArticle, type IngestStatus } from "../ingest/ingest.service";
+import { Ingestor, type IngestStatus } from "../ingest/ingest.service";
 import { parseScrapedPage } from "../ingest/page-parser";
 import { countrySeeds } from "./countries";
 import { PEOPLE } from "./data/people";
@@ -76,13 +76,14 @@ export async function seedReferenceData(db: DataSource): Promise<Omit<SeedReport
 
 /** Parses and ingests every sample page, linking it to the entities in the database. */
 export async function seedSamplePages(db: DataSource, timeZone: string, dir = SAMPLE_PAGES_DIR): Promise<Record<IngestStatus, number>> {
-  const linker = await buildLinker(db);
+  const ingestor = await Ingestor.open(db);
+  const items = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((file) => ({ source: file, article: parseScrapedPage(fs.readFileSync(path.join(dir, file), "utf8"), timeZone) }));
   const counts: Record<IngestStatus, number> = { NEW: 0, UPDATED: 0, UNCHANGED: 0 };
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
-    const parsed = parseScrapedPage(fs.readFileSync(path.join(dir, file), "utf8"), timeZone);
-    const { status } = await ingestArticle(db, parsed, linker);
-    counts[status] += 1;
-  }
+  for (const outcome of (await ingestor.ingest(items)).outcomes) counts[outcome.status] += 1;
   return counts;
 }
 

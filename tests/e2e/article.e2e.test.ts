@@ -107,12 +107,16 @@ describe(`Query.articles (${TEST_DIALECT})`, () => {
     const first = await t.gql(PAGE, { first: 3 });
     const cursor = first.data.articles.pageInfo.endCursor;
     const before = await t.gql(PAGE, { first: 3, after: cursor });
-    const { ingestArticle, buildLinker } = await import("../../src/ingest/ingest.service");
-    await ingestArticle(
-      t.database.db,
-      { headline: "Late story on Putin", body: "Vladimir Putin spoke again.", summary: null, desk: "EPN Desk", url: null, language: "en", publishedAt: new Date("2025-08-01T00:00:00Z") },
-      await buildLinker(t.database.db),
-    );
+    const { ingestOne } = await import("../../src/ingest/ingest.service");
+    await ingestOne(t.database.db, "late", {
+      headline: "Late story on Putin",
+      body: "Vladimir Putin spoke again.",
+      summary: null,
+      desk: "EPN Desk",
+      url: null,
+      language: "en",
+      publishedAt: new Date("2025-08-01T00:00:00Z"),
+    });
     const afterInsert = await t.gql(PAGE, { first: 3, after: cursor });
     assert.deepEqual(afterInsert.data.articles.edges, before.data.articles.edges);
   });

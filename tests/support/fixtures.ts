@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { buildLinker, ingestArticle } from "../../src/ingest/ingest.service";
+import { Ingestor } from "../../src/ingest/ingest.service";
 import type { ParsedArticle } from "../../src/ingest/page-parser";
 
 /** A test article: its text names the entities it should be linked to. */
@@ -31,9 +31,9 @@ export const FIXTURES: Fixture[] = [
 
 /** Ingests the fixtures through the same path as real pages (parse result → linker → store). */
 export async function loadFixtures(db: DataSource): Promise<void> {
-  const linker = await buildLinker(db);
+  const ingestor = await Ingestor.open(db);
   for (const f of FIXTURES) {
-    const parsed: ParsedArticle = { ...f, summary: null, url: null, language: "en", publishedAt: new Date(f.publishedAt) };
-    await ingestArticle(db, parsed, linker);
+    const article: ParsedArticle = { ...f, summary: null, url: null, language: "en", publishedAt: new Date(f.publishedAt) };
+    await ingestor.ingest([{ source: f.headline, article }]);
   }
 }
