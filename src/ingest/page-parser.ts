@@ -32,21 +32,30 @@ const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const BYLINE =
   /^(?<desk>.*?)\s*(?:(?<day>\d{1,2})\s+(?<month>[A-Za-z]+)\.?,?\s+(?<year>\d{4})|(?<month2>[A-Za-z]+)\.?\s+(?<day2>\d{1,2}),?\s+(?<year2>\d{4}))(?:,?\s+(?:at\s+)?(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[ap]\.?m\.?)?)?\s*$/i;
 
+/** One formatter per time zone: building them is costly, and bylines are read by the thousand. */
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * Offset of `timeZone` from UTC at the given wall-clock instant, in minutes; uses Intl so that DST
  * rules come from the platform's time-zone database, not from code.
  */
 function zoneOffsetMinutes(utcGuess: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcGuess));
+  if (timeZone === "UTC") return 0;
+  let format = FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(utcGuess));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - utcGuess) / 60000);

@@ -45,8 +45,13 @@ export function cleanLine(text: string): string {
  * zone is a configuration error, not a reason to refuse one record.
  */
 export function checkTimeZone(timeZone: string): void {
+  if (KNOWN_ZONES.has(timeZone)) return;
   new Intl.DateTimeFormat("en-US", { timeZone });
+  KNOWN_ZONES.add(timeZone);
 }
+
+/** Zones already checked: building an Intl formatter per record would dominate ingestion time. */
+const KNOWN_ZONES = new Set<string>(["UTC"]);
 
 /**
  * Reads a publication date. ISO 8601 with an offset ("Z", "+03:30") is an instant taken as is;

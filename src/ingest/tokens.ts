@@ -8,6 +8,8 @@ export interface Token {
   sentence: number;
   /** True when only spaces or a hyphen separate this word from the previous one (so names can span them). */
   joined: boolean;
+  /** True when that separator is a hyphen ("Jean-Pierre"), so a name rebuilt from words keeps it. */
+  hyphenated: boolean;
   /** True for the first word of a sentence, whose capital letter says nothing about it being a name. */
   sentenceStart: boolean;
   /** The word in lower case, for case-insensitive forms. */
@@ -33,27 +35,50 @@ function isJoiner(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 46;
 }
 
-/** A sentence ends at . ! ? (and closing quotes) before a space, or at a line break. */
-function endsSentence(text: string, from: number, to: number): boolean {
-  let sawStop = false;
+/** Words after which a full stop abbreviates rather than ends the sentence ("Dr. Jordan", "U.S. officials"). */
+const ABBREVIATIONS = new Set([
+  "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Cmdr", "Adm",
+  "Sgt", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Mt", "Ft", "No", "vs", "etc", "Inc", "Corp", "Ltd", "Co", "Bros",
+  "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+]);
+
+/** Words that usually open a sentence, so a full stop after initials before them ends one. */
+const SENTENCE_OPENERS = new Set(["The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That", "There", "Its", "His", "Her", "Their", "Our", "As", "After", "When", "While"]);
+
+/** Whether a word ending in "." is an abbreviation or initials ("U.S", "J", "Dr"). */
+function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(word);
+}
+
+/**
+ * A sentence ends at ! or ? (and closing quotes) before a space, at a line break, or at a full stop
+ * before a space unless the word before it is an abbreviation or initials.
+ */
+function endsSentence(text: string, from: number, to: number, previous: string | undefined): boolean {
+  let stop = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) return true;
-    if (c === 46 || c === 33 || c === 63) sawStop = true;
-    else if (sawStop && (c === 32 || c === 9 || c === 0xa0)) return true;
+    if (c === 33 || c === 63) stop = 2;
+    else if (c === 46) stop = Math.max(stop, previous !== undefined && i === from && isAbbreviation(previous) ? 0 : 1);
+    else if (stop && (c === 32 || c === 9 || c === 0xa0)) return true;
   }
   return false;
 }
 
-/** Only spaces and at most one hyphen between two words: a name may continue across them. */
-function joins(text: string, from: number, to: number): boolean {
+/**
+ * How two words are separated: "space" (spaces, or an abbreviation's full stop and spaces, "Dr.
+ * Jordan"), "hyphen" (at most one hyphen), or null for anything else. Names continue across the first two.
+ */
+function separator(text: string, from: number, to: number, previous: string): "space" | "hyphen" | null {
   let hyphens = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 45 || c === 0x2010 || c === 0x2011) hyphens += 1;
-    else if (c !== 32 && c !== 0xa0) return false;
+    else if (c === 46 && i === from && isAbbreviation(previous)) continue;
+    else if (c !== 32 && c !== 0xa0) return null;
   }
-  return hyphens <= 1;
+  return hyphens === 0 ? "space" : hyphens === 1 ? "hyphen" : null;
 }
 
 /**
@@ -80,15 +105,22 @@ export function tokenize(text: string, firstSentence = 0, weight = 1, headline =
       else break;
     }
     const first = tokens.length === 0;
-    const newSentence = first || endsSentence(text, last, start);
-    if (newSentence && !first) sentence += 1;
+    const previous = first ? undefined : tokens[tokens.length - 1].text;
     let word = text.slice(start, i);
-    if (word.includes("’")) word = word.replace(/’/g, "'");
+    const newSentence =
+      first ||
+      endsSentence(text, last, start, previous) ||
+      // "…in the U.S. The next day": initials, a full stop, and a word that usually opens a sentence.
+      (text.charCodeAt(last) === 46 && SENTENCE_OPENERS.has(word) && /^(?:\p{Lu}\.)*\p{Lu}$/u.test(previous ?? ""));
+    if (newSentence && !first) sentence += 1;
+    if (word.includes("\u2019")) word = word.replace(/\u2019/g, "'");
+    const gap = first || newSentence ? null : separator(text, last, start, previous as string);
     tokens.push({
       text: word,
       start,
       sentence,
-      joined: !first && !newSentence && joins(text, last, start),
+      joined: gap !== null,
+      hyphenated: gap === "hyphen",
       sentenceStart: newSentence,
       lower: word.toLowerCase(),
       weight,

@@ -8,6 +8,13 @@ import { slugify } from "../entity/entity.rows";
  */
 const PRESS_ALIASES: Record<string, string[]> = {
   US: ["U.S.", "U.S.A.", "United States"],
+  TR: ["Turkey"],
+  CZ: ["Czech Republic"],
+  MM: ["Burma"],
+  SZ: ["Swaziland"],
+  CI: ["Ivory Coast"],
+  CV: ["Cape Verde"],
+  MK: ["Macedonia"],
   GB: ["U.K.", "Britain"],
   AE: ["UAE", "U.A.E."],
   KP: ["DPRK"],
