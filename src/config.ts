@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { AuthConfig } from "./auth/auth";
 
 /** The database newsgraph talks to, as chosen by `DATABASE_URL`. */
 export type DatabaseConfig =
@@ -13,7 +14,13 @@ export interface Config {
   publisherTimeZone: string;
   /** Whether responses carry `extensions.queryStats` (SQL statements run), for tests and benchmarks. */
   exposeQueryStats: boolean;
+  /** Whether migration progress is left out of the log (`NEWSGRAPH_QUIET`). */
+  quiet: boolean;
+  /** Whether failed SQL statements are logged with their text (`NEWSGRAPH_LOG_SQL_ERRORS`). */
+  logSqlErrors: boolean;
   production: boolean;
+  /** How editors' bearer tokens are verified (mutations are refused when neither is set). */
+  auth: AuthConfig;
 }
 
 /** Folder of the project (two levels above the compiled `dist/src`). */
@@ -54,6 +61,18 @@ function parseTimeZone(value: string | undefined): string {
   return zone;
 }
 
+/**
+ * Parses an on/off variable: `1`, `true`, `0` or `false` in any case; unset or empty means `fallback`.
+ * Anything else ("yes", "on") is a ConfigError rather than a silent "off".
+ */
+export function parseFlag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  const flag = value.toLowerCase();
+  if (flag === "1" || flag === "true") return true;
+  if (flag === "0" || flag === "false") return false;
+  throw new ConfigError(`${name}: expected 1, 0, true or false, got "${value.slice(0, 40)}"`);
+}
+
 /** Reads the configuration from `env`; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
@@ -61,7 +80,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env.PORT),
     database: parseDatabaseUrl(env.DATABASE_URL),
     publisherTimeZone: parseTimeZone(env.PUBLISHER_TIME_ZONE),
-    exposeQueryStats: env.NEWSGRAPH_QUERY_STATS ? env.NEWSGRAPH_QUERY_STATS === "1" : !production,
+    exposeQueryStats: parseFlag("NEWSGRAPH_QUERY_STATS", env.NEWSGRAPH_QUERY_STATS, !production),
+    quiet: parseFlag("NEWSGRAPH_QUIET", env.NEWSGRAPH_QUIET, false),
+    logSqlErrors: parseFlag("NEWSGRAPH_LOG_SQL_ERRORS", env.NEWSGRAPH_LOG_SQL_ERRORS, false),
     production,
+    auth: parseAuth(env),
   };
+}
+
+/**
+ * Token settings: NEWSGRAPH_JWT_SECRET (HS256, at least 32 characters) or NEWSGRAPH_JWKS_URL (an
+ * identity provider's key set), optionally NEWSGRAPH_JWT_ISSUER and NEWSGRAPH_JWT_AUDIENCE.
+ */
+function parseAuth(env: NodeJS.ProcessEnv): AuthConfig {
+  const jwtSecret = env.NEWSGRAPH_JWT_SECRET || null;
+  const jwksUrl = env.NEWSGRAPH_JWKS_URL || null;
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError("NEWSGRAPH_JWT_SECRET: use at least 32 characters");
+  if (jwtSecret && jwksUrl) throw new ConfigError("NEWSGRAPH_JWKS_URL: set either it or NEWSGRAPH_JWT_SECRET, not both");
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`NEWSGRAPH_JWKS_URL: expected an http(s) URL, got "${jwksUrl.slice(0, 80)}"`);
+  return { jwtSecret, jwksUrl, issuer: env.NEWSGRAPH_JWT_ISSUER || null, audience: env.NEWSGRAPH_JWT_AUDIENCE || null };
 }

@@ -1,4 +1,6 @@
 import type { DataSource } from "typeorm";
+import type { Authentication } from "./auth/auth";
+import { IngestionService } from "./ingest/ingestion.service";
 import { createArticleLoaders } from "./article/article.loaders";
 import { createEntityLoaders } from "./entity/entity.loaders";
 import { createMentionLoaders } from "./mention/mention.loaders";
@@ -12,18 +14,31 @@ export type Loaders = ReturnType<typeof createArticleLoaders> &
   ReturnType<typeof createPersonLoaders> &
   ReturnType<typeof createTopicLoaders>;
 
-/** What every resolver and service receives: the database and this request's loaders. */
+/** What every resolver and service receives: the database, this request's loaders and who asks. */
 export interface Context {
   db: DataSource;
   loaders: Loaders;
+  /** The request's bearer token, verified (reads ignore it; mutations require an editor). */
+  auth: Authentication;
+  /** Shared services of the process (the ingestion pipeline for `ingestArticle`). */
+  services: Services;
+}
+
+/** Long-lived services a request may use, made once per process. */
+export interface Services {
+  ingestion: IngestionService;
 }
 
 /**
  * Builds the context of one request. Loaders are made afresh each time (never shared between
  * requests), so their caches hold only what this request read.
  */
-export function createContext(db: DataSource): Context {
-  const ctx = { db } as Context;
+export function createContext(
+  db: DataSource,
+  services: Services = { ingestion: new IngestionService(db, "UTC") },
+  auth: Authentication = { viewer: null, problem: null },
+): Context {
+  const ctx = { db, services, auth } as Context;
   ctx.loaders = {
     ...createArticleLoaders(ctx),
     ...createEntityLoaders(ctx),

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { authChecker } from "./auth/auth";
 import { ArticleResolver } from "./article/article.resolver";
 import { EntityResolver } from "./entity/entity.resolver";
 import { NodeResolver } from "./entity/node.resolver";
@@ -17,6 +18,9 @@ const QUERY_DESCRIPTION =
   "Entry points into the newsgraph content graph: articles and the people, countries and topics they mention. " +
   "Lists are Relay cursor connections (at most 100 per page); objects can be refetched by global id with `node`.";
 
+const MUTATION_DESCRIPTION =
+  "Editors' changes to the graph. Every mutation needs a bearer token with the role `editor`; a failed mutation changes nothing.";
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema (built once per process: type-graphql's metadata is global). */
@@ -26,10 +30,13 @@ export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
     // Every Node implementation is reachable through `Query.node`, even one no field returns directly.
     orphanedTypes: [Article, Person, Country, Topic],
     validate: { forbidUnknownValues: false },
+    authChecker,
   }).then((schema) => {
     // type-graphql has no option for the root type's description; Sandbox shows it first.
     const query = schema.getQueryType();
     if (query) query.description = QUERY_DESCRIPTION;
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = MUTATION_DESCRIPTION;
     return schema;
   });
   return built;

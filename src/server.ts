@@ -8,6 +8,8 @@ import express from "express";
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { createContext, type Context } from "./context";
+import { TokenVerifier } from "./auth/auth";
+import { IngestionService } from "./ingest/ingestion.service";
 import { currentQueryStats, withQueryStats } from "./db/query-stats";
 import { formatError } from "./errors/format-error";
 import { EXAMPLE_OPERATIONS } from "./examples";
@@ -26,6 +28,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, db: DataSource, port = config.port): Promise<RunningServer> {
   const app = express();
+  const tokens = new TokenVerifier(config.auth);
+  const services = { ingestion: new IngestionService(db, config.publisherTimeZone) };
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await buildNewsgraphSchema(),
@@ -65,9 +69,11 @@ export async function startServer(config: Config, db: DataSource, port = config.
   app.use(
     "/graphql",
     cors(),
-    express.json({ limit: "1mb" }),
+    express.json({ limit: "4mb" }),
     (_req, _res, next) => withQueryStats(() => next()),
-    expressMiddleware(apollo, { context: async () => createContext(db) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { ConnectionArgs } from "../relay/connection";
 
@@ -32,6 +32,8 @@ export class ArticleFilter {
   @IsOptional()
   @ArrayMaxSize(MAX_FILTER_ENTITIES)
   @MaxLength(200, { each: true })
+  // A blank name would fold to "" and be looked up (and "suggested") like a typo; it is a mistake in the input.
+  @Matches(/\S/, { each: true, message: "$property must not contain blank names" })
   mentioning?: string[] | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: "Only articles published at or after this instant." })

@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { MutationInput } from "../relay/mutation";
+import { EDITOR_ROLE } from "../auth/auth";
+import { deleteArticle, ingestArticle, updateArticle } from "./article.editor";
+import {
+  DeleteArticleInput,
+  DeleteArticlePayload,
+  IngestArticleInput,
+  IngestArticlePayload,
+  UpdateArticleInput,
+  UpdateArticlePayload,
+} from "./article.mutations";
 import type { Context } from "../context";
 import { EntityKind } from "../entity/entity.entity";
 import { Mention } from "../mention/mention.entity";
@@ -10,6 +21,10 @@ import { Article } from "./article.entity";
 import { ArticleConnectionArgs } from "./article.inputs";
 import { articleConnection, findArticle } from "./article.service";
 import { ArticleConnection } from "./article.types";
+
+const IngestArticleArgs = MutationInput(IngestArticleInput, "The page or record.");
+const UpdateArticleArgs = MutationInput(UpdateArticleInput, "The fields to change.");
+const DeleteArticleArgs = MutationInput(DeleteArticleInput, "The article to delete.");
 
 /** Root article queries and the relations of an Article. */
 @Resolver(() => Article)
@@ -27,6 +42,24 @@ export class ArticleResolver {
   @Query(() => ArticleConnection, { description: "Articles matching a filter, newest first unless `orderBy` says otherwise." })
   articles(@Ctx() ctx: Context, @Args(() => ArticleConnectionArgs) args: ArticleConnectionArgs): Promise<ArticleConnection> {
     return articleConnection(ctx, args, null);
+  }
+
+  @Authorized(EDITOR_ROLE)
+  @Mutation(() => IngestArticlePayload, { description: "Parses, links and stores one page or record, as `newsgraph ingest` does. Needs an editor's token." })
+  async ingestArticle(@Ctx() ctx: Context, @Args(() => IngestArticleArgs) { input }: InstanceType<typeof IngestArticleArgs>): Promise<IngestArticlePayload> {
+    return Object.assign(new IngestArticlePayload(), await ingestArticle(ctx, input));
+  }
+
+  @Authorized(EDITOR_ROLE)
+  @Mutation(() => UpdateArticlePayload, { description: "Changes an article and re-links it. Needs an editor's token." })
+  async updateArticle(@Ctx() ctx: Context, @Args(() => UpdateArticleArgs) { input }: InstanceType<typeof UpdateArticleArgs>): Promise<UpdateArticlePayload> {
+    return Object.assign(new UpdateArticlePayload(), { article: await updateArticle(ctx, input) });
+  }
+
+  @Authorized(EDITOR_ROLE)
+  @Mutation(() => DeleteArticlePayload, { description: "Deletes an article and its mentions. Needs an editor's token." })
+  async deleteArticle(@Ctx() ctx: Context, @Args(() => DeleteArticleArgs) { input }: InstanceType<typeof DeleteArticleArgs>): Promise<DeleteArticlePayload> {
+    return Object.assign(new DeleteArticlePayload(), { deletedArticleId: await deleteArticle(ctx, input.id) });
   }
 
   @FieldResolver(() => [Mention], { description: "Every entity the article mentions, with how often and how centrally; most salient first." })

@@ -6,6 +6,7 @@ import { exactlyOne } from "../relay/lookup";
 import { hydrateEntity } from "../entity/entity.rows";
 import { pageRequest, type ConnectionArgs } from "../relay/connection";
 import type { Person } from "../person/person.entity";
+import { PEOPLE_CURSOR, PEOPLE_ORDER_TAG } from "../person/person.loaders";
 import { PersonConnection } from "./country.types";
 
 /** Finds a country by exactly one of global id, ISO 3166-1 code (alpha-2 or alpha-3, any case) or slug. */
@@ -19,19 +20,22 @@ export async function findCountry(ctx: Context, by: { id?: string | null; code?:
   return ctx.loaders.countryByCode.load(code);
 }
 
-/** The people of a country, by name. */
+/**
+ * The people of a country, by slug (then id) in byte order, the same on every dialect and stable when
+ * a display name changes.
+ */
 export async function peopleOfCountry(ctx: Context, countryId: number, args: ConnectionArgs): Promise<PersonConnection> {
-  const page = pageRequest(args, "NAME", 2);
+  const page = pageRequest(args, PEOPLE_ORDER_TAG, PEOPLE_CURSOR);
   const key = { countryId, page };
   const rows = await ctx.loaders.peopleOfCountryPage.load(key);
   return PersonConnection.from({
     rows: rows.map((row) => {
       const node = hydrateEntity(row) as Person;
       ctx.loaders.entityById.prime(node.id, node);
-      return { node, key: [node.name, node.id] };
+      return { node, key: [node.slug, node.id] };
     }),
     page,
-    tag: "NAME",
+    tag: PEOPLE_ORDER_TAG,
     count: () => ctx.loaders.peopleOfCountryCount.load(key),
   });
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, QueryRunner } from "typeorm";
 
 /** SQL dialects newsgraph runs on. */
 export type Dialect = "sqlite" | "postgres";
@@ -26,4 +26,21 @@ export class SqlParams {
   list(values: readonly unknown[]): string {
     return `(${values.map((v) => this.bind(v)).join(", ")})`;
   }
+}
+
+/**
+ * Runs one statement with dialect-correct placeholders through a query runner (a transaction) or a
+ * data source, returning its rows. Uses TypeORM's structured results so that `DELETE … RETURNING`
+ * gives rows on PostgreSQL too (its plain result is [rows, count] there, rows on SQLite).
+ */
+export async function runSql<T = Record<string, unknown>>(
+  target: QueryRunner | DataSource,
+  build: (params: SqlParams) => string,
+): Promise<T[]> {
+  const runner = "release" in target ? target : null;
+  const params = new SqlParams(dialectOf(runner ? runner.connection : (target as DataSource)));
+  const text = build(params);
+  if (!runner) return (target as DataSource).query(text, params.values);
+  const result = await runner.query(text, params.values, true);
+  return (result.records ?? []) as T[];
 }

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { byKey, groupByKey, keyedConnectionLoaders, queryPerKey, selectIn } from "../db/batch";
+import { byKey, groupByKey, keyedConnectionLoaders, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
 import type { PageRequest } from "../relay/connection";
 import { EntityBase, EntityKind } from "./entity.entity";
 import { hydrateEntity } from "./entity.rows";
@@ -25,10 +25,12 @@ export function createEntityLoaders(ctx: Context) {
     // Aggregated at read time from the mention index; each key is one entity's range of articles.
     page: (key, p) => {
       // Ties in shared articles are broken by prominence beside the entity: the co-mentioned entity's
-      // summed salience over those articles, in integer thousandths so that cursors compare exactly.
+      // salience in each shared article, rounded to integer thousandths, summed. Rounding before summing
+      // keeps the sum an exact integer, the same on both dialects (salience is `real`: PostgreSQL would
+      // sum it in float4, SQLite in double) and in cursors.
       // Placeholders are bound in text order: SQLite's `?` are positional.
       const n = "COUNT(*)";
-      const s = `CAST(ROUND(SUM(m2."salience") * 1000) AS INTEGER)`;
+      const s = `SUM(CAST(ROUND(m2."salience" * 1000) AS INTEGER))`;
       let sql =
         `SELECT m2."entityId" AS "entityId", ${n} AS n, ${s} AS s FROM mention m1` +
         ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"`;
@@ -55,17 +57,19 @@ export function createEntityLoaders(ctx: Context) {
     countKey: (key) => JSON.stringify([key.entityId, key.kind]),
   });
 
+  // Lookups by key list: a batch never binds more keys than one IN list holds.
+  const byList = { maxBatchSize: MAX_KEYS_PER_LIST };
   return {
     entityById: new DataLoader<number, EntityBase | null>(async (ids) => {
       const rows = await selectIn(ctx.db, ids, (list) => `SELECT * FROM entity WHERE "id" IN ${list()}`);
       return byKey(ids, hydrate(rows), (e) => e.id);
-    }),
+    }, byList),
     /** Key: "KIND:slug". */
     entityBySlug: new DataLoader<string, EntityBase | null>(async (keys) => {
       const slugs = keys.map((k) => k.slice(k.indexOf(":") + 1));
       const rows = await selectIn(ctx.db, slugs, (list) => `SELECT * FROM entity WHERE "slug" IN ${list()}`);
       return byKey(keys, hydrate(rows), (e) => `${e.kind}:${e.slug}`);
-    }),
+    }, byList),
     /** Key: an upper-case ISO 3166-1 alpha-2 or alpha-3 code. */
     countryByCode: new DataLoader<string, EntityBase | null>(async (codes) => {
       const rows = hydrate(
@@ -74,12 +78,12 @@ export function createEntityLoaders(ctx: Context) {
         ),
       ) as (EntityBase & { code: string; alpha3: string })[];
       return codes.map((code) => rows.find((c) => c.code === code || c.alpha3 === code) ?? null);
-    }),
+    }, byList),
     /** Key: a folded name (see nameKey); value: keys of every entity answering to it. */
     entityIdsByName: new DataLoader<string, number[]>(async (names) => {
       const rows = await selectIn(ctx.db, names, (list) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${list()}`);
       return groupByKey(names, rows, (r) => r.key as string).map((group) => group.map((r) => Number(r.entityId)));
-    }),
+    }, byList),
     /** Key: a folded name that matched nothing; value: up to five names sharing a word's beginning. */
     entityNameSuggestions: new DataLoader<string, string[]>((names) =>
       queryPerKey(ctx.db, names, (name, p) => {
@@ -93,6 +97,8 @@ export function createEntityLoaders(ctx: Context) {
           ` WHERE ${probes.join(" OR ")} GROUP BY e."id", e."name" ORDER BY weight DESC, name ASC LIMIT 5`
         );
       }).then((groups) => groups.map((rows) => rows.map((r) => r.name as string))),
+      // Each name is a subquery of a UNION ALL; queryPerKey splits larger batches anyway.
+      { maxBatchSize: 100 },
     ),
     coMentionPage: coMentions.page,
     coMentionCount: coMentions.count,

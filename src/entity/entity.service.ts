@@ -15,35 +15,56 @@ function label(entity: EntityBase): string {
 }
 
 /**
- * Resolves names (name, alias or slug, any case) to entity keys, one per name. A name matching no
- * entity or several is BAD_USER_INPUT naming it and listing candidates, so a typo never silently
- * widens or empties a result.
+ * Resolves names (name, alias or slug, any case) to entity keys, one per name. Names matching no
+ * entity or several are one BAD_USER_INPUT error naming every one of them with its candidates
+ * (`extensions.names: [{ name, candidates }]`, and `name` and `candidates` when there is only one),
+ * so a typo never silently widens or empties a result, and a client can fix every name at once.
  */
 export async function resolveEntityNames(ctx: Context, names: readonly string[], argumentName: string): Promise<number[]> {
   const matches = await ctx.loaders.entityIdsByName.loadMany(names.map(nameKey));
   const resolved: number[] = [];
+  // Each name that matched none or several entities, with their keys, in the order the client wrote them.
+  const unresolved = new Map<string, number[]>();
   for (const [i, match] of matches.entries()) {
     if (match instanceof Error) throw match;
-    const name = names[i];
-    if (match.length === 1) {
-      resolved.push(match[0]);
-      continue;
-    }
-    if (match.length === 0) {
-      const candidates = await ctx.loaders.entityNameSuggestions.load(nameKey(name));
-      throw new BadUserInputError(
-        `No person, country or topic is named "${name}"${candidates.length ? `; did you mean ${candidates.map((c) => `"${c}"`).join(", ")}?` : ""}`,
-        { argumentName, name, candidates },
-      );
-    }
-    const entities = (await ctx.loaders.entityById.loadMany(match)).filter((e): e is EntityBase => e instanceof EntityBase);
-    const candidates = entities.map(label);
-    throw new BadUserInputError(
-      `"${name}" names more than one entity: ${candidates.join(", ")}; use a slug or \`mentionsAll\` with an id`,
-      { argumentName, name, candidates },
-    );
+    if (match.length === 1) resolved.push(match[0]);
+    else unresolved.set(names[i], match);
   }
-  return resolved;
+  if (!unresolved.size) return resolved;
+
+  // Candidates: suggestions for each unknown name, the entities of each ambiguous one (two batched loads).
+  const entries = [...unresolved];
+  const [suggestions, entities] = await Promise.all([
+    ctx.loaders.entityNameSuggestions.loadMany(entries.filter(([, ids]) => !ids.length).map(([name]) => nameKey(name))),
+    ctx.loaders.entityById.loadMany([...new Set(entries.flatMap(([, ids]) => ids))]),
+  ]);
+  const labels = new Map<number, string>();
+  for (const entity of entities) {
+    if (entity instanceof Error) throw entity;
+    if (entity) labels.set(entity.id, label(entity));
+  }
+  let nextSuggestion = 0;
+  const problems = entries.map(([name, ids]) => {
+    if (ids.length) {
+      const candidates = ids.flatMap((id) => labels.get(id) ?? []);
+      return { name, candidates, sentence: `"${name}" names more than one entity: ${candidates.join(", ")}` };
+    }
+    const candidates = suggestions[nextSuggestion++];
+    if (candidates instanceof Error) throw candidates;
+    const hint = candidates.length ? `; did you mean ${candidates.map((c) => `"${c}"`).join(", ")}?` : "";
+    return { name, candidates, sentence: `No person, country or topic is named "${name}"${hint}` };
+  });
+
+  const fix = entries.some(([, ids]) => ids.length) ? "; use a slug or `mentionsAll` with an id" : "";
+  const details = { argumentName, names: problems.map(({ name, candidates }) => ({ name, candidates })) };
+  if (problems.length === 1) {
+    const [{ name, candidates, sentence }] = problems;
+    throw new BadUserInputError(`${sentence}${fix}`, { ...details, name, candidates });
+  }
+  throw new BadUserInputError(
+    `${problems.length} names in \`${argumentName}\` do not name exactly one entity: ${problems.map((p) => p.sentence).join(" | ")}${fix}`,
+    details,
+  );
 }
 
 /** Finds an entity of `kind` by slug; null when there is none. */

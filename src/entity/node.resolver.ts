@@ -13,11 +13,18 @@ export class NodeResolver {
     return loadNode(ctx, id);
   }
 
-  @Query(() => [Node], { nullable: "items", description: `The objects with these global ids, in the same order and number; null for each that does not exist (at most ${MAX_PAGE_SIZE} ids).` })
+  @Query(() => [Node], { nullable: "items", description: `The objects with these global ids, in the same order and number (at most ${MAX_PAGE_SIZE} ids); null for each that does not exist. A malformed id gives null at its position and a BAD_USER_INPUT error whose path ends with that position; the other ids are still answered.` })
   nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID], { description: "Global ids, in the order wanted." }) ids: string[]) {
     if (ids.length > MAX_PAGE_SIZE) {
       throw new BadUserInputError(`\`ids\` may hold at most ${MAX_PAGE_SIZE} ids; got ${ids.length}`, { argumentName: "ids", max: MAX_PAGE_SIZE });
     }
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+    // An error returned as an item is reported with that item's path and nulls only that item (as on
+    // GitHub), instead of nulling the whole non-null list and, with it, every sibling field.
+    return Promise.all(
+      ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`).catch((error: unknown) => {
+        if (error instanceof BadUserInputError) return error;
+        throw error;
+      })),
+    );
   }
 }

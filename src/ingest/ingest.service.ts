@@ -3,13 +3,14 @@ import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { EntityKind, EntityStatus } from "../entity/entity.entity";
 import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
 import { lookupNames } from "../entity/entity.service";
-import { dialectOf, SqlParams, type Dialect } from "../db/sql";
+import { dialectOf, runSql, SqlParams, type Dialect } from "../db/sql";
 import { writeTransaction } from "../db/transaction";
+import { adjustMentionCounts } from "../mention/mention.service";
 import type { Country } from "../country/country.entity";
 import type { Topic } from "../topic/topic.entity";
 import { Gazetteer, type GazetteerEntry } from "./gazetteer";
 import { LinkPool } from "./link-pool";
-import { linkArticle, type DiscoveredPerson, type LinkOptions, type LinkResult } from "./linker";
+import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
 
@@ -91,7 +92,7 @@ export function sourceKey(article: Pick<ParsedArticle, "url" | "headline" | "bod
 }
 
 /** Words of a text: runs of non-space characters holding at least one letter or digit. */
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   let n = 0;
   for (const _ of text.matchAll(/\S*[\p{L}\p{N}]\S*/gu)) n += 1;
   return n;
@@ -103,11 +104,9 @@ function chunks<T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] {
   return out;
 }
 
-/** Runs a statement through the transaction's runner with dialect-correct placeholders. */
-async function run<T = Record<string, unknown>>(runner: QueryRunner, dialect: Dialect, build: (p: SqlParams) => string): Promise<T[]> {
-  const params = new SqlParams(dialect);
-  const sql = build(params);
-  return runner.query(sql, params.values);
+/** Runs a statement through the transaction's runner (see runSql); `dialect` is implied by it. */
+function run<T = Record<string, unknown>>(runner: QueryRunner, _dialect: Dialect, build: (p: SqlParams) => string): Promise<T[]> {
+  return runSql<T>(runner, build);
 }
 
 /** A batch checked and linked by Ingestor.prepare, ready for commit. */
@@ -298,6 +297,24 @@ export class Ingestor {
   }
 
   /**
+   * Links the given article texts and replaces their edges inside the caller's transaction (an
+   * editor's `updateArticle`). Returns the people created, to hand to learn() once committed.
+   */
+  async linkWithin(runner: QueryRunner, articles: { id: number; publishedAt: number; text: LinkableText }[]): Promise<GazetteerEntry[]> {
+    const linked = articles.map((a) => ({ id: a.id, publishedAt: a.publishedAt, result: linkArticle(this.gazetteer, a.text, this.options) }));
+    const created: GazetteerEntry[] = [];
+    const people = await this.createPeople(runner, linked.flatMap((l) => l.result.discovered), created);
+    await this.replaceMentions(runner, linked, people);
+    return created;
+  }
+
+  /** Teaches the gazetteer (and the workers) entities created in a committed transaction. */
+  learn(created: GazetteerEntry[]): void {
+    for (const entry of created) this.gazetteer.add(entry);
+    this.pool?.add(created);
+  }
+
+  /**
    * Creates the discovered people not in the database yet (UNVERIFIED) and returns the key of every
    * discovered name. A name already taken, by an earlier article or by a concurrent process, maps
    * to the existing person.
@@ -462,14 +479,7 @@ export class Ingestor {
         chunk.map((r) => `(${p.bind(r.articleId)}, ${p.bind(r.entityId)}, ${p.bind(r.publishedAt)}, ${p.bind(r.count)}, ${p.bind(r.salience)}, ${p.bind(r.role)})`).join(", "),
       );
     }
-    // Sorted ids: concurrent transactions lock entity rows in the same order and cannot deadlock.
-    const changed = [...delta.entries()].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
-    for (const chunk of chunks(changed)) {
-      await run(runner, dialect, (p) =>
-        `UPDATE entity SET "mentionCount" = "mentionCount" + CASE "id" ${chunk.map(([id, d]) => `WHEN ${p.bind(id)} THEN ${p.bind(d)}`).join(" ")} ELSE 0 END` +
-        ` WHERE "id" IN ${p.list(chunk.map(([id]) => id))}`,
-      );
-    }
+    await adjustMentionCounts(runner, delta);
   }
 }
 

@@ -1,7 +1,12 @@
 import type { Context } from "../context";
 import { EntityBase, EntityKind } from "../entity/entity.entity";
-import type { EntityManager } from "typeorm";
-import { Mention } from "./mention.entity";
+import type { EntityManager, QueryRunner } from "typeorm";
+import { Mention, MentionRole } from "./mention.entity";
+import type { Article } from "../article/article.entity";
+import { sql, storedEntity } from "../entity/entity.editor";
+import { DomainError } from "../errors/errors";
+import { fromGlobalIdOf } from "../relay/global-id";
+import type { RemoveMentionInput, SetMentionInput } from "./mention.mutations";
 import { dialectOf, SqlParams } from "../db/sql";
 
 /** The mentions of an article, most salient first. */
@@ -26,4 +31,68 @@ export async function refreshMentionCounts(manager: EntityManager, entityIds: re
       params.values,
     );
   }
+}
+
+/**
+ * Moves entities' stored mentionCount by the given deltas, inside the caller's transaction. Rows are
+ * updated in id order, so concurrent transactions lock them in the same order and cannot deadlock.
+ */
+export async function adjustMentionCounts(runner: QueryRunner, delta: ReadonlyMap<number, number>): Promise<void> {
+  const changed = [...delta.entries()].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < changed.length; i += 400) {
+    const chunk = changed.slice(i, i + 400);
+    const p = new SqlParams(dialectOf(runner.connection));
+    const sql =
+      `UPDATE entity SET "mentionCount" = "mentionCount" + CASE "id" ${chunk.map(([id, d]) => `WHEN ${p.bind(id)} THEN ${p.bind(d)}`).join(" ")} ELSE 0 END` +
+      ` WHERE "id" IN ${p.list(chunk.map(([id]) => id))}`;
+    await runner.query(sql, p.values);
+  }
+}
+
+/** `setMention`: creates or changes one article–entity edge, keeping mention counts exact. */
+export async function setMention(ctx: Context, input: SetMentionInput): Promise<{ mention: Mention; article: Article }> {
+  const [articleId, entityId] = await ctx.services.ingestion.edit(async (runner) => {
+    const article = await storedArticleRow(runner, input.article);
+    const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
+    const [old] = await sql(runner, (p) => `SELECT * FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)}`);
+    const count = input.count ?? (old ? Number(old.count) : 1);
+    const salience = input.salience ?? (old ? Number(old.salience) : input.role === MentionRole.ABOUT ? 1 : 0.5);
+    if (old) {
+      await sql(runner, (p) =>
+        `UPDATE mention SET "role" = ${p.bind(input.role)}, "count" = ${p.bind(count)}, "salience" = ${p.bind(salience)} WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)}`,
+      );
+    } else {
+      await sql(runner, (p) =>
+        `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES (${[article.id, entity.id, article.publishedAt, count, salience, input.role].map((v) => p.bind(v)).join(", ")})`,
+      );
+      await adjustMentionCounts(runner, new Map([[entity.id, 1]]));
+    }
+    return [article.id, entity.id] as const;
+  });
+  ctx.loaders.mentionsByArticle.clear(articleId);
+  ctx.loaders.entityById.clear(entityId);
+  const mentions = await ctx.loaders.mentionsByArticle.load(articleId);
+  return { mention: mentions.find((m) => m.entityId === entityId) as Mention, article: (await ctx.loaders.articleById.load(articleId)) as Article };
+}
+
+/** `removeMention`: deletes one edge if it exists. */
+export async function removeMention(ctx: Context, input: RemoveMentionInput): Promise<{ removed: boolean; article: Article }> {
+  const [articleId, entityId, removed] = await ctx.services.ingestion.edit(async (runner) => {
+    const article = await storedArticleRow(runner, input.article);
+    const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
+    const gone = await sql(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)} RETURNING "entityId"`);
+    if (gone.length) await adjustMentionCounts(runner, new Map([[entity.id, -1]]));
+    return [article.id, entity.id, gone.length > 0] as const;
+  });
+  ctx.loaders.mentionsByArticle.clear(articleId);
+  ctx.loaders.entityById.clear(entityId);
+  return { removed, article: (await ctx.loaders.articleById.load(articleId)) as Article };
+}
+
+/** The id and date of the article an input names; NOT_FOUND when there is none. */
+async function storedArticleRow(runner: QueryRunner, id: string): Promise<{ id: number; publishedAt: number }> {
+  const key = fromGlobalIdOf(id, ["Article"], "input.article").key;
+  const [row] = await sql(runner, (p) => `SELECT "id", "publishedAt" FROM article WHERE "id" = ${p.bind(key)}`);
+  if (!row) throw new DomainError("NOT_FOUND", "No article has the id given in `input.article`", { field: "input.article" });
+  return { id: Number(row.id), publishedAt: Number(row.publishedAt) };
 }

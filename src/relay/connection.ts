@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { BadUserInputError } from "../errors/errors";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor, type CursorSchema } from "./cursor";
 
 /** Largest page a client may ask for, as on GitHub's and Shopify's APIs. */
 export const MAX_PAGE_SIZE = 100;
@@ -62,15 +62,20 @@ function checkSize(name: "first" | "last", value: number): number {
 
 /**
  * Validates paging arguments against the Relay rules and newsgraph's limits, decoding cursors of
- * `tag` (the ordering) with `arity` key values. Throws BAD_USER_INPUT naming the bad argument.
+ * `tag` (the ordering) whose key values fit `schema` (see CursorSchema). Throws BAD_USER_INPUT naming
+ * the bad argument.
+ *
+ * `schema` may also be a number of key values, all "int53": the older form, kept so that callers can
+ * move to a schema one by one. It accepts ids beyond the 32-bit range, so prefer the schema.
  */
-export function pageRequest(args: ConnectionArgs, tag: string, arity: number): PageRequest {
+export function pageRequest(args: ConnectionArgs, tag: string, schema: CursorSchema | number): PageRequest {
+  const types: CursorSchema = typeof schema === "number" ? Array.from({ length: schema }, () => "int53" as const) : schema;
   const { first, last } = args;
   if (first != null && last != null) {
     throw new BadUserInputError("Pass `first` or `last`, not both", { argumentName: "last" });
   }
-  const after = args.after != null ? decodeCursor(args.after, tag, arity, "after") : null;
-  const before = args.before != null ? decodeCursor(args.before, tag, arity, "before") : null;
+  const after = args.after != null ? decodeCursor(args.after, tag, types, "after") : null;
+  const before = args.before != null ? decodeCursor(args.before, tag, types, "before") : null;
   if (last != null) return { limit: checkSize("last", last), backward: true, after, before };
   return { limit: first != null ? checkSize("first", first) : DEFAULT_PAGE_SIZE, backward: false, after, before };
 }

@@ -18,17 +18,34 @@ export interface GlobalId {
   key: number;
 }
 
-/** Decodes a global id; a malformed id is the client's error (BAD_USER_INPUT), an unknown one is not. */
+/** Largest key an object can have: ids are 32-bit `integer` columns on both dialects. */
+export const MAX_KEY = 2_147_483_647;
+
+/**
+ * The key a well-formed id decodes to when its number is beyond MAX_KEY. No row has it (ids start at
+ * 1), so lookups by it find nothing and filters on it match nothing, while the statement still binds
+ * an in-range integer: PostgreSQL rejects a larger one for an `integer` column, failing the whole
+ * DataLoader batch it was in.
+ */
+export const NO_SUCH_KEY = 0;
+
+/**
+ * Decodes a global id; a malformed id is the client's error (BAD_USER_INPUT), an unknown one is not:
+ * a well-formed id whose key is too large for any row names nothing, like a deleted object's.
+ */
 export function fromGlobalId(id: string, argumentName = "id"): GlobalId {
   const decoded = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? Buffer.from(id, "base64url").toString("utf8") : "";
-  const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
+  const match = /^([A-Za-z]+):([1-9][0-9]*)$/.exec(decoded);
   const type = match?.[1] as NodeTypeName | undefined;
-  if (!match || !type || !NODE_TYPES.includes(type) || !Number.isSafeInteger(Number(match[2]))) {
+  if (!match || !type || !NODE_TYPES.includes(type)) {
     throw new BadUserInputError(`\`${argumentName}\` is not a valid newsgraph id: "${id.slice(0, 80)}"`, {
       argumentName,
     });
   }
-  return { type, key: Number(match[2]) };
+  // Compared as digits, not as a Number, which would round keys beyond 2^53.
+  const digits = match[2];
+  const inRange = digits.length < 10 || (digits.length === 10 && digits <= String(MAX_KEY));
+  return { type, key: inRange ? Number(digits) : NO_SUCH_KEY };
 }
 
 /** Decodes a global id that must name one of `types`; another type is a BAD_USER_INPUT error. */

@@ -32,14 +32,19 @@ export type CountrySeed = Pick<Country, "slug" | "name" | "aliases" | "descripti
  * name and Latin-script alternative spellings as aliases, English demonyms, capital, region.
  */
 export function countrySeeds(): CountrySeed[] {
-  return countries
-    .filter((c) => c.status === "officially-assigned")
+  const official = countries.filter((c) => c.status === "officially-assigned");
+  // A demonym shared by a state and a territory ("American": the US and the Northern Mariana
+  // Islands) belongs to the state; one shared by two states ("Congolese") stays on both.
+  const independentDemonyms = new Set(official.filter((c) => c.independent).flatMap((c) => [c.demonyms?.eng?.m, c.demonyms?.eng?.f]));
+  return official
     .map((c) => {
       const latin = (s: string) => /^[\p{Script=Latin}\p{N}\s.,'’()-]+$/u.test(s);
       const aliases = [c.name.official, ...c.altSpellings, ...(PRESS_ALIASES[c.cca2] ?? [])].filter(
         (a) => a !== c.name.common && latin(a) && (a.length > 2 || ABBREVIATIONS.has(a)),
       );
-      const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter((d): d is string => Boolean(d));
+      const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter(
+        (d): d is string => Boolean(d) && (c.independent || !independentDemonyms.has(d)),
+      );
       return {
         slug: slugify(c.name.common),
         name: c.name.common,

@@ -46,16 +46,35 @@ describe(`SQL statements per request (${TEST_DIALECT})`, () => {
     const statementsFive = five.extensions?.queryStats?.sqlStatements ?? 0;
     assert.ok(statements > 0);
     // Five times the rows, same statements: a per-row query on any of the ~12 relations would add
-    // at least four. (Loader caches may save a statement when one level already loaded an entity.)
-    assert.ok(Math.abs(statementsFive - statements) <= 1, `${statements} vs ${statementsFive} statements`);
+    // at least four. One more or less is allowed, because loader caches may save a statement when
+    // one level of the query already loaded every entity another level asks for.
+    assert.ok(
+      Math.abs(statementsFive - statements) <= 1,
+      `${statements} statements for 1 article vs ${statementsFive} for 5: more than the one a loader cache may save, so some relation queries per row`,
+    );
     // About one statement per relation in the query, whatever the rows.
     assert.ok(statements <= 18 && statementsFive <= 18, `${statements} / ${statementsFive} statements`);
   });
 
   it("reuse one loaded object across the request", async () => {
-    const res = await t.gql(`{ a: person(slug: "vladimir-putin") { name } b: person(slug: "vladimir-putin") { name } c: node(id: "${Buffer.from("Person:1").toString("base64url")}") { id } }`);
+    const putin = (await t.gql(`{ person(slug: "vladimir-putin") { id } }`)).data.person.id as string;
+    const res = await t.gql(
+      `query($id: ID!) {
+        a: person(slug: "vladimir-putin") { name }
+        b: person(slug: "vladimir-putin") { name }
+        c: node(id: $id) { id ... on Person { name } }
+        d: person(id: $id) { name }
+      }`,
+      { id: putin },
+    );
     assert.equal(res.errors, undefined);
-    // slug lookup + id lookup: the duplicate alias costs nothing.
+    assert.deepEqual(res.data, {
+      a: { name: "Vladimir Putin" },
+      b: { name: "Vladimir Putin" },
+      c: { id: putin, name: "Vladimir Putin" },
+      d: { name: "Vladimir Putin" },
+    });
+    // One statement by slug, one by id: the repeated slug and the repeated id cost nothing.
     assert.equal(res.extensions?.queryStats?.sqlStatements, 2);
   });
 });

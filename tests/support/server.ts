@@ -1,5 +1,5 @@
 import { after, before } from "node:test";
-import { loadConfig } from "../../src/config";
+import { loadConfig, type Config } from "../../src/config";
 import { seedIfEmpty } from "../../src/seed/seed.service";
 import { startServer, type RunningServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -16,27 +16,27 @@ export interface TestServer {
   database: TestDatabase;
   server: RunningServer;
   /** Sends one operation over HTTP, as a client would. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
 }
 
 /**
  * Starts a server for the current test file (before its tests, stopped after them). `prepare` may
  * add data after the sample data is loaded.
  */
-export function useTestServer(prepare?: (database: TestDatabase) => Promise<void>): TestServer {
+export function useTestServer(prepare?: (database: TestDatabase) => Promise<void>, overrides: Partial<Config> = {}): TestServer {
   const handle = {} as TestServer;
   before(async () => {
     const database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
     if (prepare) await prepare(database);
-    const config = { ...loadConfig({}), exposeQueryStats: true };
+    const config: Config = { ...loadConfig({}), exposeQueryStats: true, ...overrides };
     const server = await startServer(config, database.db, 0);
     handle.database = database;
     handle.server = server;
-    handle.gql = async (query, variables) => {
+    handle.gql = async (query, variables, headers = {}) => {
       const res = await fetch(server.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse;

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BadUserInputError } from "../../src/errors/errors";
-import { fromGlobalId, fromGlobalIdOf, toGlobalId } from "../../src/relay/global-id";
+import { fromGlobalId, fromGlobalIdOf, MAX_KEY, NO_SUCH_KEY, toGlobalId } from "../../src/relay/global-id";
 import { decodeCursor, encodeCursor } from "../../src/relay/cursor";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest, type PageRequest } from "../../src/relay/connection";
 import { ArticleConnection } from "../../src/article/article.types";
@@ -22,7 +22,7 @@ const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64url");
 describe("global ids", () => {
   it("round-trip every node type and key", () => {
     for (const type of ["Article", "Person", "Country", "Topic"] as const) {
-      for (const key of [1, 42, 9_007_199_254_740_991]) {
+      for (const key of [1, 42, 2_147_483_647]) {
         assert.deepEqual(fromGlobalId(toGlobalId(type, key)), { type, key });
       }
     }
@@ -51,8 +51,18 @@ describe("global ids", () => {
     assertBadInput(() => fromGlobalId(b64("article:1")), /not a valid newsgraph id/);
   });
 
-  it("reject keys beyond the safe integer range", () => {
-    assertBadInput(() => fromGlobalId(b64("Article:9007199254740993")));
+  it("decode keys beyond the 32-bit id columns as a key no row has, not as an error", () => {
+    assert.equal(MAX_KEY, 2_147_483_647);
+    assert.equal(NO_SUCH_KEY, 0);
+    for (const key of ["2147483648", "2147483650", "9999999999", "9007199254740993", "12345678901234567890123456789012345678"]) {
+      assert.deepEqual(fromGlobalId(b64(`Person:${key}`)), { type: "Person", key: 0 }, key);
+    }
+    assert.deepEqual(fromGlobalId(b64("Person:2147483647")), { type: "Person", key: 2_147_483_647 });
+    assert.deepEqual(fromGlobalId(b64("Person:999999999")), { type: "Person", key: 999_999_999 });
+  });
+
+  it("still reject a too-large key with a leading zero or a sign as malformed", () => {
+    for (const key of ["02147483648", "-2147483648", "+2147483648"]) assertBadInput(() => fromGlobalId(b64(`Person:${key}`)));
   });
 
   it("accept an id of one of the wanted types", () => {
@@ -66,29 +76,56 @@ describe("global ids", () => {
 });
 
 describe("cursors", () => {
+  const EPOCH_AND_ID = ["int53", "int32"] as const;
+
   it("round-trip their key values", () => {
-    const cursor = encodeCursor("published", ["2025-06-23T11:15:00.000Z", 42]);
-    assert.deepEqual(decodeCursor(cursor, "published", 2, "after"), ["2025-06-23T11:15:00.000Z", 42]);
+    const cursor = encodeCursor("published", [1_752_224_400_000, 42]);
+    assert.deepEqual(decodeCursor(cursor, "published", EPOCH_AND_ID, "after"), [1_752_224_400_000, 42]);
+    assert.deepEqual(decodeCursor(encodeCursor("SLUG", ["vladimir-putin", 7]), "SLUG", ["string", "int32"], "after"), ["vladimir-putin", 7]);
     assert.match(cursor, /^[A-Za-z0-9_-]+$/);
   });
 
   it("reject a cursor of another ordering", () => {
-    const cursor = encodeCursor("published", ["2025-06-23T11:15:00.000Z", 42]);
-    assertBadInput(() => decodeCursor(cursor, "salience", 2, "after"), /`after` is not a cursor of this connection/);
+    const cursor = encodeCursor("published", [1_752_224_400_000, 42]);
+    assertBadInput(() => decodeCursor(cursor, "salience", EPOCH_AND_ID, "after"), /`after` is not a cursor of this connection/);
   });
 
   it("reject a cursor with the wrong number of key values", () => {
-    assertBadInput(() => decodeCursor(encodeCursor("published", [42]), "published", 2, "before"), /`before`/);
-    assertBadInput(() => decodeCursor(encodeCursor("published", [1, 2, 3]), "published", 2, "before"));
+    assertBadInput(() => decodeCursor(encodeCursor("published", [42]), "published", EPOCH_AND_ID, "before"), /`before`/);
+    assertBadInput(() => decodeCursor(encodeCursor("published", [1, 2, 3]), "published", EPOCH_AND_ID, "before"));
   });
 
   it("reject garbage, non-JSON and non-scalar key values", () => {
-    assertBadInput(() => decodeCursor("", "t", 1, "after"));
-    assertBadInput(() => decodeCursor("@@@", "t", 1, "after"));
-    assertBadInput(() => decodeCursor(b64("not json"), "t", 1, "after"));
-    assertBadInput(() => decodeCursor(b64('{"0":"t"}'), "t", 1, "after"));
-    assertBadInput(() => decodeCursor(b64('["t",{"a":1}]'), "t", 1, "after"));
-    assertBadInput(() => decodeCursor(b64('["t",null]'), "t", 1, "after"));
+    assertBadInput(() => decodeCursor("", "t", ["int53"], "after"));
+    assertBadInput(() => decodeCursor("@@@", "t", ["int53"], "after"));
+    assertBadInput(() => decodeCursor(b64("not json"), "t", ["int53"], "after"));
+    assertBadInput(() => decodeCursor(b64('{"0":"t"}'), "t", ["int53"], "after"));
+    assertBadInput(() => decodeCursor(b64('["t",{"a":1}]'), "t", ["string"], "after"));
+    assertBadInput(() => decodeCursor(b64('["t",null]'), "t", ["int53"], "after"));
+  });
+
+  it("reject key values that do not fit the type of their position", () => {
+    const forged = [
+      '["PUBLISHED_AT","abc",3]',
+      '["PUBLISHED_AT",1.5,3]',
+      '["PUBLISHED_AT",1e300,3]',
+      '["PUBLISHED_AT",9007199254740993,3]',
+      '["PUBLISHED_AT",1752224400000,"x"]',
+      '["PUBLISHED_AT",1752224400000,"3"]',
+      '["PUBLISHED_AT",1752224400000,2147483648]',
+      '["PUBLISHED_AT",1752224400000,-2147483649]',
+      '["PUBLISHED_AT",1752224400000,3.5]',
+      '["PUBLISHED_AT",true,3]',
+    ];
+    for (const text of forged) assertBadInput(() => decodeCursor(b64(text), "PUBLISHED_AT", EPOCH_AND_ID, "after"), /`after`/);
+    for (const text of ['["SLUG",5,3]', '["SLUG","a\\u0000b",3]', '["SLUG","a",null]', '["SLUG",["a"],3]']) {
+      assertBadInput(() => decodeCursor(b64(text), "SLUG", ["string", "int32"], "after"), /`after`/);
+    }
+  });
+
+  it("accept the extremes of each type", () => {
+    assert.deepEqual(decodeCursor(b64('["t",-9007199254740991,2147483647,""]'), "t", ["int53", "int32", "string"], "after"), [-9_007_199_254_740_991, 2_147_483_647, ""]);
+    assert.deepEqual(decodeCursor(b64('["t",0,-2147483648,"ü-ß"]'), "t", ["int53", "int32", "string"], "after"), [0, -2_147_483_648, "ü-ß"]);
   });
 });
 
@@ -128,6 +165,14 @@ describe("pageRequest", () => {
     assert.deepEqual(pageRequest({ first: 2, after, before }, "t", 1), { limit: 2, backward: false, after: [3], before: [9] });
   });
 
+  it("checks cursor values against a schema, and reads a number as that many int53 values", () => {
+    const id = encodeCursor("t", [1_752_224_400_000, 2_147_483_648]);
+    assert.deepEqual(pageRequest({ after: id }, "t", 2).after, [1_752_224_400_000, 2_147_483_648]);
+    assertBadInput(() => pageRequest({ after: id }, "t", ["int53", "int32"]), /`after`/);
+    assertBadInput(() => pageRequest({ before: encodeCursor("t", ["x", 1]) }, "t", 2), /`before`/);
+    assert.deepEqual(pageRequest({ before: encodeCursor("t", ["x", 1]) }, "t", ["string", "int32"]).before, ["x", 1]);
+  });
+
   it("rejects a cursor of another ordering, naming the argument", () => {
     assertBadInput(() => pageRequest({ after: encodeCursor("other", [3]) }, "t", 1), /`after`/);
     assertBadInput(() => pageRequest({ last: 2, before: encodeCursor("t", [3, 4]) }, "t", 1), /`before`/);
@@ -157,7 +202,7 @@ describe("Connection.from", () => {
 
   it("gives each edge a cursor of its key, and start/end cursors of the first/last edge", () => {
     const connection = ArticleConnection.from({ rows: rows(4), page: page({}), tag: "t", count });
-    assert.deepEqual(connection.edges.map((e) => decodeCursor(e.cursor, "t", 1, "after")), [[1], [2], [3]]);
+    assert.deepEqual(connection.edges.map((e) => decodeCursor(e.cursor, "t", ["int53"], "after")), [[1], [2], [3]]);
     assert.equal(connection.pageInfo.startCursor, connection.edges[0].cursor);
     assert.equal(connection.pageInfo.endCursor, connection.edges[2].cursor);
   });
@@ -175,8 +220,8 @@ describe("Connection.from", () => {
     assert.deepEqual(connection.edges.map((e) => e.node), [{ title: "n8" }, { title: "n9" }, { title: "n10" }]);
     assert.equal(connection.pageInfo.hasPreviousPage, true);
     assert.equal(connection.pageInfo.hasNextPage, false);
-    assert.deepEqual(decodeCursor(connection.pageInfo.startCursor as string, "t", 1, "before"), [8]);
-    assert.deepEqual(decodeCursor(connection.pageInfo.endCursor as string, "t", 1, "before"), [10]);
+    assert.deepEqual(decodeCursor(connection.pageInfo.startCursor as string, "t", ["int53"], "before"), [8]);
+    assert.deepEqual(decodeCursor(connection.pageInfo.endCursor as string, "t", ["int53"], "before"), [10]);
   });
 
   it("reports no previous page on a backward page without an extra row, and a next page when before was given", () => {
