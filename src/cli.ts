@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
   const config = loadConfig();
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, config);
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
   if (command === "migrate") {

@@ -51,6 +51,9 @@ export class IngestionKeys1795714711927 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // Renaming "entity" and "article" away must not rewrite the foreign keys of other tables to the
+        // temporary names (they are dropped below); SQLite's legacy rename keeps the references as written.
+        await queryRunner.query(`PRAGMA legacy_alter_table = ON`);
         await queryRunner.query(`DROP INDEX "IDX_entity_nationality"`);
         await queryRunner.query(`DROP INDEX "IDX_article_desk_published"`);
         await queryRunner.query(`DROP INDEX "UQ_article_source_key"`);
@@ -84,6 +87,7 @@ export class IngestionKeys1795714711927 implements MigrationInterface {
         await queryRunner.query(`CREATE UNIQUE INDEX "UQ_article_url" ON "article" ("url") `);
         await queryRunner.query(`CREATE INDEX "IDX_article_content_hash" ON "article" ("contentHash") `);
         await queryRunner.query(`CREATE INDEX "IDX_article_published" ON "article" ("publishedAt", "id") `);
+        await queryRunner.query(`PRAGMA legacy_alter_table = OFF`);
     }
 
 }

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { byKey, selectIn } from "../db/batch";
+import { byKey, MAX_KEYS_PER_LIST, selectIn } from "../db/batch";
 import { hydrateArticle } from "./article.rows";
 import type { Article } from "./article.entity";
 import { articlePageCacheKey, loadArticleCounts, loadArticlePages, type ArticlePageKey } from "./article.service";
@@ -9,10 +9,13 @@ import type { KeyedNode } from "../relay/connection";
 /** Per-request loaders for articles. */
 export function createArticleLoaders(ctx: Context) {
   const byColumn = (column: "id" | "slug" | "url") =>
-    new DataLoader<string | number, Article | null>(async (keys) => {
-      const rows = await selectIn(ctx.db, keys, (list) => `SELECT * FROM article WHERE "${column}" IN ${list()}`);
-      return byKey(keys, rows.map(hydrateArticle), (a) => (column === "id" ? a.id : a[column]) as string | number);
-    });
+    new DataLoader<string | number, Article | null>(
+      async (keys) => {
+        const rows = await selectIn(ctx.db, keys, (list) => `SELECT * FROM article WHERE "${column}" IN ${list()}`);
+        return byKey(keys, rows.map(hydrateArticle), (a) => (column === "id" ? a.id : a[column]) as string | number);
+      },
+      { maxBatchSize: MAX_KEYS_PER_LIST },
+    );
   return {
     articleById: byColumn("id") as DataLoader<number, Article | null>,
     articleBySlug: byColumn("slug") as DataLoader<string, Article | null>,

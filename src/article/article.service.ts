@@ -64,7 +64,7 @@ export async function resolveArticleQuery(ctx: Context, args: ArticleConnectionA
  * Rows and counts come from per-request loaders, so many entities' article pages cost one statement.
  */
 export async function articleConnection(ctx: Context, args: ArticleConnectionArgs, scope: number | null) {
-  const page = pageRequest(args, ORDER_TAG, 2);
+  const page = pageRequest(args, ORDER_TAG, ["int53", "int32"]);
   const query = await resolveArticleQuery(ctx, args);
   const rows = await ctx.loaders.articlePage.load({ scope, query, page });
   return ArticleConnection.from({

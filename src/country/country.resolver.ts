@@ -18,7 +18,7 @@ export class CountryResolver {
     return findCountry(ctx, { id, code, slug });
   }
 
-  @FieldResolver(() => PersonConnection, { description: "People of this nationality, by name." })
+  @FieldResolver(() => PersonConnection, { description: "People of this nationality, ordered by slug (then id), byte by byte." })
   people(@Root() country: Country, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<PersonConnection> {
     return peopleOfCountry(ctx, country.id, args);
   }

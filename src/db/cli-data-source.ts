@@ -7,4 +7,5 @@ import { DataSource } from "typeorm";
 import { loadConfig } from "../config";
 import { dataSourceOptions } from "./data-source";
 
-export default new DataSource(dataSourceOptions(loadConfig().database));
+const config = loadConfig();
+export default new DataSource(dataSourceOptions(config.database, config));

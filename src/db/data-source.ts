@@ -19,13 +19,19 @@ function migrationsGlob(kind: DatabaseConfig["kind"]): string {
 }
 
 /** TypeORM options for a database config. Never `synchronize`: the schema comes from migrations. */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/** What the database log shows (from NEWSGRAPH_QUIET and NEWSGRAPH_LOG_SQL_ERRORS). */
+export interface DatabaseLogOptions {
+  quiet: boolean;
+  logSqlErrors: boolean;
+}
+
+export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = { quiet: false, logSqlErrors: false }): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: [migrationsGlob(db.kind)],
     migrationsTableName: "migrations",
     synchronize: false,
-    logger: new QueryStatsLogger(),
+    logger: new QueryStatsLogger(log),
   };
   if (db.kind === "postgres") {
     return {
@@ -50,12 +56,12 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 }
 
 /** Opens a connection (pool) to the database. */
-export async function openDatabase(db: DatabaseConfig): Promise<DataSource> {
+export async function openDatabase(db: DatabaseConfig, log?: DatabaseLogOptions): Promise<DataSource> {
   if (db.kind === "sqlite" && db.file !== ":memory:") {
     const fs = await import("node:fs");
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
   }
-  return new DataSource(dataSourceOptions(db)).initialize();
+  return new DataSource(dataSourceOptions(db, log)).initialize();
 }
 
 /** Applies pending migrations; returns the names of those applied. */

@@ -23,17 +23,19 @@ export function currentQueryStats(): QueryStats | undefined {
  * Counting is what proves that loaders batch: the number follows the query's shape, not its rows.
  */
 export class QueryStatsLogger implements Logger {
+  constructor(private readonly options: { quiet: boolean; logSqlErrors: boolean } = { quiet: false, logSqlErrors: false }) {}
+
   logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     const stats = storage.getStore();
     if (stats) stats.statements += 1;
   }
   logQueryError(error: string | Error, query: string): void {
-    if (process.env.NEWSGRAPH_LOG_SQL_ERRORS === "1") console.error("SQL error:", error, query);
+    if (this.options.logSqlErrors) console.error("SQL error:", error, query);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.NEWSGRAPH_QUIET !== "1") console.log(message);
+    if (!this.options.quiet) console.log(message);
   }
   log(level: "log" | "info" | "warn", message: unknown): void {
     if (level === "warn") console.warn(message);

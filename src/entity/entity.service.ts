@@ -94,7 +94,7 @@ const KIND_TYPES = { PERSON: "Person", COUNTRY: "Country", TOPIC: "Topic" } as c
 
 /** An entity's co-mentioned entities as a connection (see CoMentionConnection). */
 export async function coMentionConnection(ctx: Context, entityId: number, args: CoMentionArgs): Promise<CoMentionConnection> {
-  const page = pageRequest(args, "CO", 3);
+  const page = pageRequest(args, "CO", ["int53", "int53", "int32"]);
   const key = { entityId, kind: args.kind ?? null, page };
   const rows = await ctx.loaders.coMentionPage.load(key);
   const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => Number(r.entityId)));

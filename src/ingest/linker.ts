@@ -123,12 +123,16 @@ function words(text: LinkableText): Word[] {
   return all;
 }
 
-/** Longest gazetteer form starting at word `i`, walking only across words a space or hyphen joins. */
+/**
+ * Longest gazetteer form starting at word `i`, walking across words a space or hyphen joins (or a
+ * comma, for official names such as "Saint Helena, Ascension and Tristan da Cunha": the trie only
+ * has such a path where a form has the comma).
+ */
 function longestForm(root: TrieNode, ws: Word[], i: number, fold: boolean): { end: number; ends: Map<number, FormStrength> } | null {
   let at = root;
   let best: { end: number; ends: Map<number, FormStrength> } | null = null;
   for (let j = i; j < ws.length; j++) {
-    if (j > i && (!ws[j].joined || ws[j].sentence !== ws[i].sentence)) break;
+    if (j > i && (!(ws[j].joined || ws[j].afterComma) || ws[j].sentence !== ws[i].sentence)) break;
     const word = fold ? ws[j].lower : ws[j].text;
     let child = at.next.get(word);
     let possessive = false;

@@ -77,4 +77,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   "Service", "Services", "Bureau", "Directorate", "Command", "Corps", "Brigade", "Battalion", "Division", "Mission",
   "Embassy", "Consulate", "Communist", "Democratic", "Republican", "Labour", "Conservative", "Liberal", "Green", "Social",
   "Islamic", "Christian", "Jewish", "Muslim", "Catholic", "Orthodox", "Protestant", "Sunni", "Shia", "Shiite",
+  "Convention", "Conventions", "Charter", "Protocol", "Declaration", "Initiative", "Plan", "Doctrine", "Canal", "Bridge",
+  "Dam", "Falls", "Lake", "Bay", "Peninsula", "Desert", "Coast", "Reef", "Prize", "Award", "Medal", "Festival", "Stadium",
+  "Arena", "Hotel", "Club", "FC", "Exchange", "Index", "Airport", "Port", "Harbour", "Harbor", "Base", "Camp", "Prison",
 ]);

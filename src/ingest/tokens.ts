@@ -10,6 +10,8 @@ export interface Token {
   joined: boolean;
   /** True when that separator is a hyphen ("Jean-Pierre"), so a name rebuilt from words keeps it. */
   hyphenated: boolean;
+  /** True when a single comma and spaces separate it from the previous word, inside a sentence. */
+  afterComma: boolean;
   /** True for the first word of a sentence, whose capital letter says nothing about it being a name. */
   sentenceStart: boolean;
   /** The word in lower case, for case-insensitive forms. */
@@ -70,14 +72,17 @@ function endsSentence(text: string, from: number, to: number, previous: string |
  * How two words are separated: "space" (spaces, or an abbreviation's full stop and spaces, "Dr.
  * Jordan"), "hyphen" (at most one hyphen), or null for anything else. Names continue across the first two.
  */
-function separator(text: string, from: number, to: number, previous: string): "space" | "hyphen" | null {
+function separator(text: string, from: number, to: number, previous: string): "space" | "hyphen" | "comma" | null {
   let hyphens = 0;
+  let commas = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 45 || c === 0x2010 || c === 0x2011) hyphens += 1;
+    else if (c === 44) commas += 1;
     else if (c === 46 && i === from && isAbbreviation(previous)) continue;
     else if (c !== 32 && c !== 0xa0) return null;
   }
+  if (commas) return commas === 1 && hyphens === 0 ? "comma" : null;
   return hyphens === 0 ? "space" : hyphens === 1 ? "hyphen" : null;
 }
 
@@ -119,8 +124,9 @@ export function tokenize(text: string, firstSentence = 0, weight = 1, headline =
       text: word,
       start,
       sentence,
-      joined: gap !== null,
+      joined: gap === "space" || gap === "hyphen",
       hyphenated: gap === "hyphen",
+      afterComma: gap === "comma",
       sentenceStart: newSentence,
       lower: word.toLowerCase(),
       weight,

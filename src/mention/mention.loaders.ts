@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { groupByKey, selectIn } from "../db/batch";
+import { groupByKey, MAX_KEYS_PER_LIST, selectIn } from "../db/batch";
 import { Mention, MentionRole } from "./mention.entity";
 
 function hydrateMention(row: Record<string, unknown>): Mention {
@@ -25,6 +25,6 @@ export function createMentionLoaders(ctx: Context) {
         (list) => `SELECT * FROM mention WHERE "articleId" IN ${list()} ORDER BY salience DESC, "count" DESC, "entityId" ASC`,
       );
       return groupByKey(articleIds, rows.map(hydrateMention), (m) => m.articleId);
-    }),
+    }, { maxBatchSize: MAX_KEYS_PER_LIST }),
   };
 }

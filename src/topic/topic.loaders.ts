@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { groupByKey, selectIn } from "../db/batch";
+import { groupByKey, MAX_KEYS_PER_LIST, selectIn } from "../db/batch";
 import { EntityKind } from "../entity/entity.entity";
 import { hydrateEntity } from "../entity/entity.rows";
 import type { Topic } from "./topic.entity";
@@ -16,6 +16,6 @@ export function createTopicLoaders(ctx: Context) {
         (list, p) => `SELECT * FROM entity WHERE "kind" = ${p.bind(EntityKind.TOPIC)} AND "parentId" IN ${list()} ORDER BY "name", "id"`,
       );
       return groupByKey(parentIds, rows.map(hydrateEntity) as Topic[], (t) => t.parentId as number);
-    }),
+    }, { maxBatchSize: MAX_KEYS_PER_LIST }),
   };
 }
