@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { ConnectionArgs } from "../relay/connection";
 import { Country } from "./country.entity";
-import { findCountry, peopleOfCountry } from "./country.service";
-import { PersonConnection } from "./country.types";
+import { findCountry } from "./country.service";
+import { PersonConnectionArgs } from "../person/person.inputs";
+import { peopleConnection } from "../person/person.service";
+import { PersonConnection } from "../person/person.types";
 
 /** Root country lookup and a Country's own relations. */
 @Resolver(() => Country)
@@ -19,7 +20,7 @@ export class CountryResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: "People of this nationality, ordered by slug (then id), byte by byte." })
-  people(@Root() country: Country, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<PersonConnection> {
-    return peopleOfCountry(ctx, country.id, args);
+  people(@Root() country: Country, @Ctx() ctx: Context, @Args(() => PersonConnectionArgs) args: PersonConnectionArgs): Promise<PersonConnection> {
+    return peopleConnection(ctx, args, country.id);
   }
 }

@@ -2,7 +2,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { MutationInput } from "../relay/mutation";
 import { EDITOR_ROLE } from "../auth/auth";
 import { CreatePersonInput, CreatePersonPayload, UpdatePersonInput, UpdatePersonPayload } from "./person.mutations";
-import { createPerson, updatePerson } from "./person.service";
+import { createPerson, peopleConnection, updatePerson } from "./person.service";
+import { PersonConnectionArgs } from "./person.inputs";
+import { PersonConnection } from "./person.types";
 import type { Context } from "../context";
 import { EntityKind } from "../entity/entity.entity";
 import { findEntity } from "../entity/entity.service";
@@ -34,6 +36,11 @@ export class PersonResolver {
   @Mutation(() => UpdatePersonPayload, { description: "Changes a person: rename, aliases, nationality, or confirm one found in articles (status VERIFIED). Needs an editor's token." })
   async updatePerson(@Ctx() ctx: Context, @Args(() => UpdatePersonArgs) { input }: InstanceType<typeof UpdatePersonArgs>): Promise<UpdatePersonPayload> {
     return Object.assign(new UpdatePersonPayload(), { person: await updatePerson(ctx, input) });
+  }
+
+  @Query(() => PersonConnection, { description: "People, ordered by slug; `filter: { status: UNVERIFIED }` lists the people newsgraph found in articles for editors to review." })
+  people(@Ctx() ctx: Context, @Args(() => PersonConnectionArgs) args: PersonConnectionArgs): Promise<PersonConnection> {
+    return peopleConnection(ctx, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "The person's country, when known." })

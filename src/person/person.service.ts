@@ -4,6 +4,12 @@ import { checkUnique, replaceEntityNames, sql, storedEntity } from "../entity/en
 import { slugify } from "../entity/entity.rows";
 import { BadUserInputError } from "../errors/errors";
 import type { Person } from "./person.entity";
+import { hydrateEntity } from "../entity/entity.rows";
+import { fromGlobalIdOf } from "../relay/global-id";
+import { pageRequest } from "../relay/connection";
+import { PEOPLE_CURSOR, PEOPLE_ORDER_TAG } from "./person.loaders";
+import type { PersonConnectionArgs } from "./person.inputs";
+import { PersonConnection } from "./person.types";
 import type { CreatePersonInput, UpdatePersonInput } from "./person.mutations";
 
 /** Aliases as editors give them: trimmed, without blanks, repeats or the name itself. */
@@ -61,4 +67,28 @@ export async function updatePerson(ctx: Context, input: UpdatePersonInput): Prom
   });
   ctx.loaders.entityById.clear(id);
   return (await ctx.loaders.entityById.load(id)) as Person;
+}
+
+/**
+ * People as a connection, ordered by slug: `Query.people` (any nationality) or `Country.people`
+ * (`nationalityId` set); `filter.status` finds the people an editor should review.
+ */
+export async function peopleConnection(ctx: Context, args: PersonConnectionArgs, nationalityId: number | null = null): Promise<PersonConnection> {
+  const page = pageRequest(args, PEOPLE_ORDER_TAG, PEOPLE_CURSOR);
+  const nationality = args.filter?.nationality ? fromGlobalIdOf(args.filter.nationality, ["Country"], "filter.nationality").key : null;
+  if (nationality !== null && nationalityId !== null && nationality !== nationalityId) {
+    return PersonConnection.from({ rows: [], page, tag: PEOPLE_ORDER_TAG, count: async () => 0 });
+  }
+  const key = { nationalityId: nationalityId ?? nationality, status: args.filter?.status ?? null, page };
+  const rows = await ctx.loaders.peoplePage.load(key);
+  return PersonConnection.from({
+    rows: rows.map((row) => {
+      const node = hydrateEntity(row) as Person;
+      ctx.loaders.entityById.prime(node.id, node);
+      return { node, key: [node.slug, node.id] };
+    }),
+    page,
+    tag: PEOPLE_ORDER_TAG,
+    count: () => ctx.loaders.peopleCount.load(key),
+  });
 }

@@ -210,3 +210,32 @@ describe(`mutations for editors (${TEST_DIALECT})`, () => {
     assert.equal(unchanged.data.node.headline, sample.headline);
   });
 });
+
+describe(`people awaiting review (${TEST_DIALECT})`, () => {
+  const t = useTestServer(async (database) => {
+    const { ingestOne } = await import("../../src/ingest/ingest.service");
+    await ingestOne(database.db, "review", {
+      headline: "Talks in Warsaw",
+      summary: null,
+      body: "Foreign Ministry spokeswoman Maria Kowalski said Poland would host the talks. Ms Kowalski gave no date.",
+      desk: "World Desk",
+      url: "https://news.example/warsaw",
+      language: "en",
+      publishedAt: new Date("2025-07-01T00:00:00Z"),
+    });
+  });
+
+  it("lists UNVERIFIED people for editors, and filters a country's people by status", async () => {
+    const res = await t.gql(`{ people(first: 10, filter: { status: UNVERIFIED }) { totalCount edges { node { name status nationality { code } } } } }`);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.deepEqual(res.data.people.edges.map((e: any) => e.node), [{ name: "Maria Kowalski", status: "UNVERIFIED", nationality: null }]);
+    assert.equal(res.data.people.totalCount, 1);
+    const russia = await t.gql(`{ country(code: "RU") { people(first: 100, filter: { status: VERIFIED }) { totalCount } all: people(first: 0) { totalCount } } }`);
+    assert.ok(russia.data.country.people.totalCount > 0);
+    assert.equal(russia.data.country.people.totalCount, russia.data.country.all.totalCount);
+    const verifiedRussians = await t.gql(`query($ru: ID!) { people(first: 0, filter: { nationality: $ru, status: VERIFIED }) { totalCount } }`, {
+      ru: (await t.gql(`{ country(code: "RU") { id } }`)).data.country.id,
+    });
+    assert.equal(verifiedRussians.data.people.totalCount, russia.data.country.people.totalCount);
+  });
+});

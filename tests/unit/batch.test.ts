@@ -15,7 +15,7 @@ import {
 import { SqlParams, dialectOf } from "../../src/db/sql";
 import { currentQueryStats, withQueryStats } from "../../src/db/query-stats";
 import { createContext } from "../../src/context";
-import { peopleOfCountry } from "../../src/country/country.service";
+import { peopleConnection } from "../../src/person/person.service";
 import { BadUserInputError } from "../../src/errors/errors";
 import { encodeCursor } from "../../src/relay/cursor";
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../support/database";
@@ -321,8 +321,8 @@ describe(`batched statements against a database (${TEST_DIALECT})`, () => {
   });
 
   describe("a country's people", () => {
-    const names = async (args: Parameters<typeof peopleOfCountry>[2]) => {
-      const connection = await peopleOfCountry(createContext(db), countries.france, args);
+    const names = async (args: Parameters<typeof peopleConnection>[1]) => {
+      const connection = await peopleConnection(createContext(db), args, countries.france);
       return { names: connection.edges.map((e) => e.node.name), pageInfo: connection.pageInfo };
     };
     const ALL = ["Anna Berg", "Anna Zorn", "Annabel Lee", "de Gaulle", "Dean Acheson"];

@@ -1,5 +1,5 @@
 import { connectionTypes } from "../relay/connection";
-import { Person } from "../person/person.entity";
+import { Person } from "./person.entity";
 
 /** `PersonConnection` / `PersonEdge`: lists of people. */
 export const { Connection: PersonConnection, Edge: PersonEdge } = connectionTypes(
