@@ -8,7 +8,7 @@ import { parseHtmlPage } from "../ingest/html-parser";
 import { RejectedInput } from "../ingest/input";
 import { parseScrapedPage, type ParsedArticle } from "../ingest/page-parser";
 import { parseJsonRecord } from "../ingest/record-parser";
-import { adjustMentionCounts } from "../mention/mention.service";
+import { applyEdgeChanges } from "../mention/mention.service";
 import { fromGlobalIdOf, toGlobalId } from "../relay/global-id";
 import type { Article } from "./article.entity";
 import { hydrateArticle } from "./article.rows";
@@ -114,8 +114,8 @@ export async function deleteArticle(ctx: Context, globalId: string): Promise<str
   const id = fromGlobalIdOf(globalId, ["Article"], "input.id").key;
   await ctx.services.ingestion.edit(async (runner) => {
     await storedArticle(runner, id, "input.id");
-    const removed = await runSql<{ entityId: number }>(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(id)} RETURNING "entityId"`);
-    await adjustMentionCounts(runner, new Map(removed.map((r) => [Number(r.entityId), -1])));
+    const removed = await runSql<{ entityId: number; salience: number }>(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(id)} RETURNING "entityId", "salience"`);
+    await applyEdgeChanges(runner, [{ before: new Map(removed.map((r) => [Number(r.entityId), Number(r.salience)])), after: new Map() }]);
     await runSql(runner, (p) => `DELETE FROM article WHERE "id" = ${p.bind(id)}`);
   });
   ctx.loaders.articleById.clear(id);

@@ -8,10 +8,11 @@ import { Person } from "../person/person.entity";
 import { Country } from "../country/country.entity";
 import { Topic } from "../topic/topic.entity";
 import { Mention } from "../mention/mention.entity";
+import { CoMention } from "../mention/co-mention.entity";
 import { QueryStatsLogger } from "./query-stats";
 
 /** Every TypeORM entity of newsgraph. */
-export const ENTITIES = [Article, EntityBase, Person, Country, Topic, EntityName, Mention];
+export const ENTITIES = [Article, EntityBase, Person, Country, Topic, EntityName, Mention, CoMention];
 
 /** Compiled migrations for one dialect; SQLite and PostgreSQL each have their own, generated from the entities. */
 function migrationsGlob(kind: DatabaseConfig["kind"]): string {

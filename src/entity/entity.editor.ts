@@ -6,6 +6,7 @@ import { fromGlobalIdOf, toGlobalId, type NodeTypeName } from "../relay/global-i
 import { EntityBase, EntityKind, EntityStatus } from "./entity.entity";
 import { hydrateEntity } from "./entity.rows";
 import { lookupNames } from "./entity.service";
+import { applyEdgeChanges } from "../mention/mention.service";
 
 /** Runs one statement through a transaction's runner (see runSql). */
 export const sql = runSql;
@@ -40,6 +41,17 @@ export async function checkUnique(runner: QueryRunner, kind: EntityKind, ownId: 
   }
 }
 
+/** Each article's entities with their salience, for the given articles. */
+async function edgesOf(runner: QueryRunner, articleIds: readonly number[]): Promise<Map<number, Map<number, number>>> {
+  const edges = new Map<number, Map<number, number>>(articleIds.map((id) => [id, new Map()]));
+  for (let i = 0; i < articleIds.length; i += 500) {
+    const chunk = articleIds.slice(i, i + 500);
+    const rows = await sql(runner, (p) => `SELECT "articleId", "entityId", "salience" FROM mention WHERE "articleId" IN ${p.list(chunk)}`);
+    for (const r of rows) edges.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
+  }
+  return edges;
+}
+
 /**
  * `mergeEntities`: folds `remove` into `keep` (same kind) in one transaction. Mentions move to
  * `keep` (an article that names both keeps one edge: counts added, the higher salience, ABOUT if
@@ -55,6 +67,9 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
     if (keep.kind !== remove.kind) {
       throw new BadUserInputError(`Only entities of one kind merge: \`keep\` is a ${keep.nodeType}, \`remove\` a ${remove.nodeType}`, { field: "input.remove" });
     }
+    // The edges of every article naming `remove`, before and after, for the derived counts.
+    const affected = (await sql(runner, (p) => `SELECT "articleId" FROM mention WHERE "entityId" = ${p.bind(remove.id)}`)).map((r) => Number(r.articleId));
+    const before = await edgesOf(runner, affected);
     // Articles naming both: fold remove's edge into keep's.
     await sql(runner, (p) =>
       `UPDATE mention SET "count" = "count" + (SELECT r."count" FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)}),` +
@@ -67,6 +82,8 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
       `DELETE FROM mention WHERE "entityId" = ${p.bind(remove.id)} AND EXISTS (SELECT 1 FROM mention k WHERE k."articleId" = mention."articleId" AND k."entityId" = ${p.bind(keep.id)})`,
     );
     await sql(runner, (p) => `UPDATE mention SET "entityId" = ${p.bind(keep.id)} WHERE "entityId" = ${p.bind(remove.id)}`);
+    const after = await edgesOf(runner, affected);
+    await applyEdgeChanges(runner, affected.map((id) => ({ before: before.get(id) ?? new Map(), after: after.get(id) ?? new Map() })));
     await sql(runner, (p) => `UPDATE entity SET "nationalityId" = ${p.bind(keep.id)} WHERE "nationalityId" = ${p.bind(remove.id)}`);
     await sql(runner, (p) => `UPDATE entity SET "parentId" = ${p.bind(keep.id)} WHERE "parentId" = ${p.bind(remove.id)} AND "id" <> ${p.bind(keep.id)}`);
 

@@ -22,37 +22,28 @@ export function createEntityLoaders(ctx: Context) {
   const hydrate = (rows: Record<string, unknown>[]) => rows.map(hydrateEntity);
 
   const coMentions = keyedConnectionLoaders<CoMentionKey>(ctx.db, {
-    // Aggregated at read time from the mention index; each key is one entity's range of articles.
+    // One primary-key range of co_mention (the entity's pairs, kept up to date on every write by
+    // applyEdgeChanges), sorted: nothing is aggregated over articles at read time. Ties in shared
+    // articles go to the entity more prominent in them (`weight`: its salience summed in thousandths).
+    // Placeholders are bound in text order: SQLite's `?` are positional.
     page: (key, p) => {
-      // Ties in shared articles are broken by prominence beside the entity: the co-mentioned entity's
-      // salience in each shared article, rounded to integer thousandths, summed. Rounding before summing
-      // keeps the sum an exact integer, the same on both dialects (salience is `real`: PostgreSQL would
-      // sum it in float4, SQLite in double) and in cursors.
-      // Placeholders are bound in text order: SQLite's `?` are positional.
-      const n = "COUNT(*)";
-      const s = `SUM(CAST(ROUND(m2."salience" * 1000) AS INTEGER))`;
-      let sql =
-        `SELECT m2."entityId" AS "entityId", ${n} AS n, ${s} AS s FROM mention m1` +
-        ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"`;
-      if (key.kind) sql += ` JOIN entity e ON e."id" = m2."entityId" AND e."kind" = ${p.bind(key.kind)}`;
-      sql += ` WHERE m1."entityId" = ${p.bind(key.entityId)} GROUP BY m2."entityId"`;
-      // Display order is (n DESC, s DESC, id ASC); "after" rows come later in it, "before" rows earlier.
-      const beyond = ([c, w, i]: (number | string)[], later: boolean) => {
+      let sql = `SELECT c."otherId" AS "entityId", c."count" AS n, c."weight" AS s FROM co_mention c`;
+      if (key.kind) sql += ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}`;
+      const where = [`c."entityId" = ${p.bind(key.entityId)}`];
+      // Display order is (count DESC, weight DESC, id ASC); "after" rows come later in it, "before" rows earlier.
+      const beyond = ([n, w, i]: (number | string)[], later: boolean) => {
         const [lt, gt] = later ? ["<", ">"] : [">", "<"];
-        return `(${n} ${lt} ${p.bind(c)} OR (${n} = ${p.bind(c)} AND (${s} ${lt} ${p.bind(w)} OR (${s} = ${p.bind(w)} AND m2."entityId" ${gt} ${p.bind(i)}))))`;
+        return `(c."count" ${lt} ${p.bind(n)} OR (c."count" = ${p.bind(n)} AND (c."weight" ${lt} ${p.bind(w)} OR (c."weight" = ${p.bind(w)} AND c."otherId" ${gt} ${p.bind(i)}))))`;
       };
-      const having: string[] = [];
-      if (key.page.after) having.push(beyond(key.page.after, true));
-      if (key.page.before) having.push(beyond(key.page.before, false));
-      if (having.length) sql += ` HAVING ${having.join(" AND ")}`;
-      const order = key.page.backward ? `n ASC, s ASC, "entityId" DESC` : `n DESC, s DESC, "entityId" ASC`;
-      return `${sql} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
+      if (key.page.after) where.push(beyond(key.page.after, true));
+      if (key.page.before) where.push(beyond(key.page.before, false));
+      const order = key.page.backward ? `c."count" ASC, c."weight" ASC, c."otherId" DESC` : `c."count" DESC, c."weight" DESC, c."otherId" ASC`;
+      return `${sql} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
     },
     count: (key, p) =>
-      `SELECT COUNT(DISTINCT m2."entityId") AS n FROM mention m1` +
-      ` JOIN mention m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"` +
-      (key.kind ? ` JOIN entity e ON e."id" = m2."entityId" AND e."kind" = ${p.bind(key.kind)}` : "") +
-      ` WHERE m1."entityId" = ${p.bind(key.entityId)}`,
+      `SELECT COUNT(*) AS n FROM co_mention c` +
+      (key.kind ? ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}` : "") +
+      ` WHERE c."entityId" = ${p.bind(key.entityId)}`,
     pageKey: (key) => JSON.stringify(key),
     countKey: (key) => JSON.stringify([key.entityId, key.kind]),
   });

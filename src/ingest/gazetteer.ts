@@ -1,5 +1,6 @@
 import { EntityKind } from "../entity/entity.entity";
 import { FIRST_NAMES, NOT_NAME_WORDS, TITLES } from "./names";
+import { nameKey } from "../entity/entity.rows";
 import { tokenize } from "./tokens";
 
 /** English plural of a demonym ("Israeli" → "Israelis", "Greek" → "Greeks"); null for "British", "Chinese", "Swiss". */
@@ -61,6 +62,8 @@ export class Gazetteer {
   readonly entries = new Map<number, GazetteerEntry>();
   /** Last words of people's names ("Putin", "Thani"): a bare one refers to someone known. */
   readonly surnames = new Set<string>();
+  /** The last two words of known people's longer names, folded ("al thani", "der leyen"). */
+  readonly nameTails = new Set<string>();
   /** Given names known to start a person's name: the common lists plus known people's first names. */
   private readonly extraGivenNames = new Set<string>();
 
@@ -118,6 +121,7 @@ export class Gazetteer {
       if (words.length < 2) return;
       // The family name is last in most names and first in Chinese, Korean and similar ones
       // ("Kim Jong Un"): both words become weak forms, linked only where the article names the person.
+      if (words.length >= 3) this.nameTails.add(nameKey(words.slice(-2).join(" ")));
       const last = words[words.length - 1];
       if (last.length >= 2 && /^\p{Lu}/u.test(last)) {
         this.surnames.add(last);

@@ -42,7 +42,10 @@ export function progressFor(stream: NodeJS.WriteStream, label: string): Progress
     };
   }
   let lastLine = 0;
+  let lastDone = -1;
   const line = () => {
+    if (done === lastDone) return;
+    lastDone = done;
     const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
     const rate = done / seconds;
     const eta = total !== null && rate > 0 ? ` ETA ${Math.max(0, Math.round((total - done) / rate))}s` : "";

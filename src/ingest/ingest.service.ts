@@ -5,7 +5,7 @@ import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
 import { lookupNames } from "../entity/entity.service";
 import { dialectOf, runSql, SqlParams, type Dialect } from "../db/sql";
 import { writeTransaction } from "../db/transaction";
-import { adjustMentionCounts } from "../mention/mention.service";
+import { applyEdgeChanges, type EdgeChange } from "../mention/mention.service";
 import type { Country } from "../country/country.entity";
 import type { Topic } from "../topic/topic.entity";
 import { Gazetteer, type GazetteerEntry } from "./gazetteer";
@@ -114,6 +114,8 @@ export interface PreparedBatch {
   items: readonly IngestItem[];
   prepared: Prepared[];
   rejected: RejectedInput[];
+  /** Earlier copies of records repeated in the batch: reported UNCHANGED, as the copy written. */
+  duplicates: { source: string; key: string }[];
 }
 
 /** An article ready to store, with its links. */
@@ -186,6 +188,8 @@ export class Ingestor {
    */
   async prepare(items: readonly IngestItem[]): Promise<PreparedBatch> {
     const rejected: RejectedInput[] = [];
+    // A record repeated in one batch is stored once (the last copy wins); the others still get an outcome.
+    const duplicates: { source: string; key: string }[] = [];
     const bySource = new Map<string, Prepared>();
     for (const { source, article } of items) {
       try {
@@ -196,6 +200,8 @@ export class Ingestor {
         continue;
       }
       const key = sourceKey(article);
+      const earlier = bySource.get(key);
+      if (earlier) duplicates.push({ source: earlier.source, key });
       bySource.set(key, { source, article, key, hash: contentHash(article), words: wordCount(article.body) });
     }
     // Consistent lock order across processes: sorted by source key.
@@ -208,7 +214,7 @@ export class Ingestor {
     } else {
       for (const p of toLink) this.linkOf(p);
     }
-    return { items, prepared, rejected };
+    return { items, prepared, rejected, duplicates };
   }
 
   /**
@@ -218,7 +224,14 @@ export class Ingestor {
   async commit(batch: PreparedBatch): Promise<BatchResult> {
     const { prepared, rejected } = batch;
     try {
-      return { ...(await this.write(batch.items, prepared)), rejected };
+      const result = await this.write(batch.items, prepared);
+      for (const { source, key } of batch.duplicates) {
+        const kept = result.outcomes.find((o) => o.source === prepared.find((p) => p.key === key)?.source);
+        if (kept) result.outcomes.push({ source, status: "UNCHANGED", articleId: kept.articleId, slug: kept.slug });
+      }
+      const order = new Map(batch.items.map((item, i) => [item.source, i]));
+      result.outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+      return { ...result, rejected };
     } catch (error) {
       if (prepared.length === 1 && !isConnectionError(error)) {
         console.error(`could not store ${prepared[0].source}:`, error);
@@ -227,7 +240,7 @@ export class Ingestor {
       if (prepared.length <= 1) throw error;
       const result: BatchResult = { outcomes: [], createdPeople: 0, rejected };
       for (const p of prepared) {
-        const single = await this.commit({ items: [{ source: p.source, article: p.article }], prepared: [p], rejected: [] });
+        const single = await this.commit({ items: [{ source: p.source, article: p.article }], prepared: [p], rejected: [], duplicates: [] });
         result.outcomes.push(...single.outcomes);
         result.rejected.push(...single.rejected);
         result.createdPeople += single.createdPeople;
@@ -380,7 +393,6 @@ export class Ingestor {
       }
       toWrite.push(Object.assign(p, { slug: (old?.slug as string | undefined) ?? "" }));
     }
-    const people = await this.createPeople(runner, toWrite.flatMap((p) => this.linkOf(p).discovered), created);
     await this.assignSlugs(runner, toWrite.filter((p) => !p.slug));
 
     const now = Date.now();
@@ -427,6 +439,9 @@ export class Ingestor {
         outcome.slug = (byKey.get(key)?.slug as string | undefined) ?? outcome.slug;
       }
     }
+    // People are created for the articles this transaction wrote, not for a copy that lost a race
+    // with another process (which would leave them with no mention).
+    const people = await this.createPeople(runner, written.flatMap((w) => w.result.discovered), created);
     await this.replaceMentions(runner, written, people);
     return outcomes;
   }
@@ -455,12 +470,13 @@ export class Ingestor {
   private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult }[], people: Map<string, number>): Promise<void> {
     if (!articles.length) return;
     const dialect = this.dialect;
-    const delta = new Map<number, number>();
+    const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
     for (const chunk of chunks(articles.map((a) => a.id))) {
-      const removed = await run(runner, dialect, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "entityId"`);
-      for (const r of removed) delta.set(Number(r.entityId), (delta.get(Number(r.entityId)) ?? 0) - 1);
+      const removed = await run(runner, dialect, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
+      for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
     const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
+    const changes: EdgeChange[] = [];
     for (const a of articles) {
       const edges = new Map<number, { count: number; salience: number; role: string }>();
       for (const link of a.result.links) edges.set(link.entityId, link);
@@ -470,8 +486,8 @@ export class Ingestor {
       }
       for (const [entityId, e] of edges) {
         rows.push({ articleId: a.id, entityId, publishedAt: a.publishedAt, count: e.count, salience: e.salience, role: e.role });
-        delta.set(entityId, (delta.get(entityId) ?? 0) + 1);
       }
+      changes.push({ before: before.get(a.id) ?? new Map(), after: new Map([...edges].map(([id, e]) => [id, e.salience])) });
     }
     for (const chunk of chunks(rows)) {
       await run(runner, dialect, (p) =>
@@ -479,7 +495,7 @@ export class Ingestor {
         chunk.map((r) => `(${p.bind(r.articleId)}, ${p.bind(r.entityId)}, ${p.bind(r.publishedAt)}, ${p.bind(r.count)}, ${p.bind(r.salience)}, ${p.bind(r.role)})`).join(", "),
       );
     }
-    await adjustMentionCounts(runner, delta);
+    await applyEdgeChanges(runner, changes);
   }
 }
 

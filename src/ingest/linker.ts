@@ -230,7 +230,10 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
       // A capital stands for its government on its own; a bare surname needs the full name.
       return gazetteer.entries.get(id)?.kind === EntityKind.COUNTRY ? id : null;
     }
-    const named = [...c.ends.keys()].filter((id) => vouched.has(id));
+    // A full name or alias outweighs someone's given name ("Israel" the country, not Israel Katz).
+    const strong = [...c.ends].filter(([, strength]) => strength === FormStrength.STRONG).map(([id]) => id);
+    if (strong.length === 1) return strong[0];
+    const named = (strong.length ? strong : [...c.ends.keys()]).filter((id) => vouched.has(id));
     return named.length === 1 ? named[0] : null;
   };
 
@@ -249,9 +252,9 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
     if (id !== null) {
       covered.fill(1, c.start, c.end + 1);
       count(id, ws[c.start]);
-    } else if (c.end > c.start || [...c.ends.values()].includes(FormStrength.STRONG) || gazetteer.surnames.has(ws[c.start].text)) {
-      // A shared form or a known surname left unresolved still names someone known ("Al Thani"):
-      // never a new person. A lone given name ("Donald") may still start one ("Donald Smith").
+    } else if (c.end > c.start || [...c.ends.values()].includes(FormStrength.STRONG)) {
+      // A shared full form left unresolved still names someone known: never a new person. A lone
+      // given name or surname may still be part of one ("Donald Smith", "Claire Nakamura").
       covered.fill(1, c.start, c.end + 1);
     }
   }
@@ -268,7 +271,7 @@ export function linkArticle(gazetteer: Gazetteer, article: LinkableText, options
   }
 
   // 5. People the gazetteer does not know.
-  if (options.discover !== false) discoverPeople(ws, covered, options, count, (w) => gazetteer.isGivenName(w));
+  if (options.discover !== false) discoverPeople(ws, covered, options, count, (w) => gazetteer.isGivenName(w), (key) => gazetteer.nameTails.has(key));
 
   const top = Math.max(0, ...[...found.values()].map((f) => f.weighted));
   const prominence = (f: Tally): Prominence => {
@@ -299,6 +302,7 @@ function discoverPeople(
   options: LinkOptions,
   count: (key: string, word: Word, name: string) => void,
   isGivenName: (word: string) => boolean,
+  isKnownNameTail: (key: string) => boolean,
 ): void {
   const people = new Map<string, { name: string; surname: string; first: number; score: number; doubtful: boolean; occurrences: number[] }>();
   for (let i = 0; i < ws.length; i++) {
@@ -342,6 +346,11 @@ function discoverPeople(
     const speaks = next !== undefined && next.sentence === ws[start].sentence && SPEECH_VERBS.has(next.text);
     const name = parts.map((part, k) => (k > 0 ? (ws[start + k].hyphenated ? "-" : " ") : "") + part).join("");
     const key = nameKey(name);
+    // "Al Thani" is how articles refer to the known Al Thanis, not a new person.
+    if (isKnownNameTail(key)) {
+      i = end - 1;
+      continue;
+    }
     const person = people.get(key) ?? { name, surname: parts[parts.length - 1], first: start, score: 0, doubtful: true, occurrences: [] };
     person.score = Math.max(person.score, (givenName ? 2 : 0) + (titled ? 2 : 0) + (speaks ? 1 : 0));
     person.doubtful &&= !(titled || speaks);

@@ -54,7 +54,9 @@ export async function setMention(ctx: Context, input: SetMentionInput): Promise<
   const [articleId, entityId] = await ctx.services.ingestion.edit(async (runner) => {
     const article = await storedArticleRow(runner, input.article);
     const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
-    const [old] = await sql(runner, (p) => `SELECT * FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)}`);
+    const current = await sql(runner, (p) => `SELECT "entityId", "salience", "count" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
+    const before = new Map(current.map((r) => [Number(r.entityId), Number(r.salience)]));
+    const old = current.find((r) => Number(r.entityId) === entity.id);
     const count = input.count ?? (old ? Number(old.count) : 1);
     const salience = input.salience ?? (old ? Number(old.salience) : input.role === MentionRole.ABOUT ? 1 : 0.5);
     if (old) {
@@ -65,8 +67,8 @@ export async function setMention(ctx: Context, input: SetMentionInput): Promise<
       await sql(runner, (p) =>
         `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES (${[article.id, entity.id, article.publishedAt, count, salience, input.role].map((v) => p.bind(v)).join(", ")})`,
       );
-      await adjustMentionCounts(runner, new Map([[entity.id, 1]]));
     }
+    await applyEdgeChanges(runner, [{ before, after: new Map([...before, [entity.id, salience]]) }]);
     return [article.id, entity.id] as const;
   });
   ctx.loaders.mentionsByArticle.clear(articleId);
@@ -80,8 +82,10 @@ export async function removeMention(ctx: Context, input: RemoveMentionInput): Pr
   const [articleId, entityId, removed] = await ctx.services.ingestion.edit(async (runner) => {
     const article = await storedArticleRow(runner, input.article);
     const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
+    const current = await sql(runner, (p) => `SELECT "entityId", "salience" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
+    const before = new Map(current.map((r) => [Number(r.entityId), Number(r.salience)]));
     const gone = await sql(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)} RETURNING "entityId"`);
-    if (gone.length) await adjustMentionCounts(runner, new Map([[entity.id, -1]]));
+    if (gone.length) await applyEdgeChanges(runner, [{ before, after: new Map([...before].filter(([id]) => id !== entity.id)) }]);
     return [article.id, entity.id, gone.length > 0] as const;
   });
   ctx.loaders.mentionsByArticle.clear(articleId);
@@ -95,4 +99,70 @@ async function storedArticleRow(runner: QueryRunner, id: string): Promise<{ id: 
   const [row] = await sql(runner, (p) => `SELECT "id", "publishedAt" FROM article WHERE "id" = ${p.bind(key)}`);
   if (!row) throw new DomainError("NOT_FOUND", "No article has the id given in `input.article`", { field: "input.article" });
   return { id: Number(row.id), publishedAt: Number(row.publishedAt) };
+}
+
+/** One article's entities (with their salience) before and after a write. */
+export interface EdgeChange {
+  before: ReadonlyMap<number, number>;
+  after: ReadonlyMap<number, number>;
+}
+
+/**
+ * Keeps the derived counts in step with changed mention edges, inside the caller's transaction:
+ * entities' mentionCount (articles mentioning them) and the co_mention pair counts and weights. Every
+ * writer (ingestion, relink, editors' mutations) funnels its changes through here. Deltas are summed
+ * over the batch first, so a batch costs a few statements however many articles it holds.
+ */
+export async function applyEdgeChanges(runner: QueryRunner, changes: readonly EdgeChange[]): Promise<void> {
+  const counts = new Map<number, number>();
+  const pairs = new Map<string, [number, number, number, number]>();
+  const pair = (x: number, y: number, count: number, weight: number) => {
+    const key = `${x}:${y}`;
+    const entry = pairs.get(key);
+    if (entry) {
+      entry[2] += count;
+      entry[3] += weight;
+    } else {
+      pairs.set(key, [x, y, count, weight]);
+    }
+  };
+  for (const { before, after } of changes) {
+    for (const id of before.keys()) if (!after.has(id)) counts.set(id, (counts.get(id) ?? 0) - 1);
+    for (const id of after.keys()) if (!before.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const [x] of before) for (const [y, salience] of before) if (x !== y) pair(x, y, -1, -Math.round(salience * 1000));
+    for (const [x] of after) for (const [y, salience] of after) if (x !== y) pair(x, y, 1, Math.round(salience * 1000));
+  }
+  await adjustMentionCounts(runner, counts);
+  // Sorted keys: concurrent transactions touch pair rows in the same order and cannot deadlock.
+  const deltas = [...pairs.values()].filter(([, , c, w]) => c !== 0 || w !== 0).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (!deltas.length) return;
+  const upsert = ` ON CONFLICT ("entityId", "otherId") DO UPDATE SET "count" = co_mention."count" + excluded."count", "weight" = co_mention."weight" + excluded."weight"`;
+  const emptied = deltas.filter(([, , c]) => c < 0);
+  if (dialectOf(runner.connection) === "postgres") {
+    // One statement per batch: four arrays unnested into rows, instead of thousands of placeholders.
+    const column = (k: number) => deltas.map((d) => d[k]);
+    await runner.query(
+      `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[])${upsert}`,
+      [column(0), column(1), column(2), column(3)],
+    );
+    if (emptied.length) {
+      await runner.query(
+        `DELETE FROM co_mention c USING unnest($1::int[], $2::int[]) AS e("entityId", "otherId") WHERE c."entityId" = e."entityId" AND c."otherId" = e."otherId" AND c."count" <= 0`,
+        [emptied.map((d) => d[0]), emptied.map((d) => d[1])],
+      );
+    }
+    return;
+  }
+  for (let i = 0; i < deltas.length; i += 400) {
+    const chunk = deltas.slice(i, i + 400);
+    const p = new SqlParams("sqlite");
+    const sql = `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") VALUES ${chunk.map((d) => `(${d.map((v) => p.bind(v)).join(", ")})`).join(", ")}${upsert}`;
+    await runner.query(sql, p.values);
+  }
+  for (let i = 0; i < emptied.length; i += 400) {
+    const chunk = emptied.slice(i, i + 400);
+    const p = new SqlParams("sqlite");
+    const sql = `DELETE FROM co_mention WHERE "count" <= 0 AND ("entityId", "otherId") IN (${chunk.map(([x, y]) => `(${p.bind(x)}, ${p.bind(y)})`).join(", ")})`;
+    await runner.query(sql, p.values);
+  }
 }

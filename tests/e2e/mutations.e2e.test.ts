@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from "../../src/config";
 import { useTestServer, type GraphQLResponse } from "../support/server";
 import { TEST_DIALECT } from "../support/database";
 import { bearer, TEST_JWT_SECRET } from "../support/tokens";
+import { assertDerivedCountsMatch } from "../support/invariants";
 
 const code = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
 const SAMPLE = fs.readFileSync(path.join(PROJECT_ROOT, "src", "seed", "pages", "000_964c11292ebcd67f.txt"), "utf8");
@@ -208,6 +209,10 @@ describe(`mutations for editors (${TEST_DIALECT})`, () => {
     assert.equal(code(clash), "BAD_USER_INPUT");
     const unchanged = await t.gql(`query($id: ID!) { node(id: $id) { ... on Article { headline } } }`, { id: sample.id });
     assert.equal(unchanged.data.node.headline, sample.headline);
+  });
+
+  it("keeps mention counts and co-mention pairs exact after every kind of edit above", async () => {
+    await assertDerivedCountsMatch(t.database.db);
   });
 });
 

@@ -16,6 +16,8 @@ import { SqlParams, dialectOf } from "../../src/db/sql";
 import { currentQueryStats, withQueryStats } from "../../src/db/query-stats";
 import { createContext } from "../../src/context";
 import { peopleConnection } from "../../src/person/person.service";
+import { applyEdgeChanges } from "../../src/mention/mention.service";
+import { writeTransaction } from "../../src/db/transaction";
 import { BadUserInputError } from "../../src/errors/errors";
 import { encodeCursor } from "../../src/relay/cursor";
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../support/database";
@@ -63,6 +65,8 @@ async function insertArticle(db: DataSource, mentions: [entityId: number, salien
       p.values,
     );
   }
+  // The derived counts (mentionCount, co_mention pairs), as every writer keeps them.
+  await writeTransaction(db, (runner) => applyEdgeChanges(runner, [{ before: new Map(), after: new Map(mentions) }]));
   return id;
 }
 
@@ -298,6 +302,7 @@ describe(`batched statements against a database (${TEST_DIALECT})`, () => {
 
   describe("co-mention ranking", () => {
     it("breaks ties in shared articles by the sum of per-article salience in whole thousandths, the same on both dialects", async () => {
+      // Pair weights are summed per article as each write lands (applyEdgeChanges), never recomputed in floats.
       const subject = await insertEntity(db, "TOPIC", "Subject", "subject");
       const faint = await insertEntity(db, "TOPIC", "Faint", "faint");
       const slight = await insertEntity(db, "TOPIC", "Slight", "slight");
