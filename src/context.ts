@@ -6,13 +6,19 @@ import { createEntityLoaders } from "./entity/entity.loaders";
 import { createMentionLoaders } from "./mention/mention.loaders";
 import { createPersonLoaders } from "./person/person.loaders";
 import { createTopicLoaders } from "./topic/topic.loaders";
+import { createSearchLoaders } from "./search/search.loaders";
+import { createTimelineLoaders } from "./entity/timeline.loaders";
+import { createRelatedLoaders } from "./article/related.loaders";
 
 /** All per-request DataLoaders, typed. */
 export type Loaders = ReturnType<typeof createArticleLoaders> &
   ReturnType<typeof createEntityLoaders> &
   ReturnType<typeof createMentionLoaders> &
   ReturnType<typeof createPersonLoaders> &
-  ReturnType<typeof createTopicLoaders>;
+  ReturnType<typeof createTopicLoaders> &
+  ReturnType<typeof createSearchLoaders> &
+  ReturnType<typeof createTimelineLoaders> &
+  ReturnType<typeof createRelatedLoaders>;
 
 /** What every resolver and service receives: the database, this request's loaders and who asks. */
 export interface Context {
@@ -45,6 +51,9 @@ export function createContext(
     ...createMentionLoaders(ctx),
     ...createPersonLoaders(ctx),
     ...createTopicLoaders(ctx),
+    ...createSearchLoaders(ctx),
+    ...createTimelineLoaders(ctx),
+    ...createRelatedLoaders(ctx),
   };
   return ctx;
 }

@@ -9,6 +9,9 @@ import { MentionResolver } from "./mention/mention.resolver";
 import { PersonResolver } from "./person/person.resolver";
 import { CountryResolver } from "./country/country.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
+import { SearchResolver } from "./search/search.resolver";
+import { TimelineResolver } from "./entity/timeline.resolver";
+import { RelatedArticleResolver } from "./article/related.resolver";
 import { Person } from "./person/person.entity";
 import { Country } from "./country/country.entity";
 import { Topic } from "./topic/topic.entity";
@@ -26,7 +29,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [NodeResolver, ArticleResolver, EntityResolver, MentionResolver, PersonResolver, CountryResolver, TopicResolver],
+    resolvers: [NodeResolver, ArticleResolver, EntityResolver, MentionResolver, PersonResolver, CountryResolver, TopicResolver, SearchResolver, TimelineResolver, RelatedArticleResolver],
     // Every Node implementation is reachable through `Query.node`, even one no field returns directly.
     orphanedTypes: [Article, Person, Country, Topic],
     validate: { forbidUnknownValues: false },

@@ -1,10 +1,21 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { ConnectionArgs } from "../relay/connection";
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from "../search/search-query";
 
 /** Most entities one filter list may name; keeps every filter a bounded number of index probes. */
 export const MAX_FILTER_ENTITIES = 20;
+
+/** "At least `count` of these entities": the `mentionsAtLeast` condition. */
+@InputType("MentionsAtLeast", { description: `Articles that mention at least \`count\` of the entities in \`of\`: "at least two of Putin, Xi Jinping and Khamenei". 1 ≤ count ≤ number of distinct ids in \`of\` ≤ ${MAX_FILTER_ENTITIES}.` })
+export class MentionsAtLeast {
+  @Field(() => Int, { description: "How many of the listed entities an article must mention, at least (1 or more, at most the number of distinct ids in `of`)." })
+  count!: number;
+
+  @Field(() => [ID], { description: `Ids of Person, Country or Topic (at most ${MAX_FILTER_ENTITIES}).` })
+  of!: string[];
+}
 
 /**
  * Which articles a connection returns. Shared by `Query.articles` and every `Entity.articles`, so
@@ -48,16 +59,38 @@ export class ArticleFilter {
   @IsOptional()
   @MaxLength(200)
   desk?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only articles whose headline, summary or body match this search, as typed into a search box: words (all must appear, " +
+      "in any form: `strikes` finds \"strike\"), \"quoted phrases\" (these words in this order), `OR` in capitals between two words " +
+      "or phrases (either; it binds tighter than the implicit AND: `iran nuclear OR atomic` is iran and either of the others), and " +
+      "`-word` or `-\"phrase\"` to leave articles out. Case and accents are ignored; very common words may be. Results come most " +
+      "relevant first (headline matches weigh most, then summary, then body) unless `orderBy` is given. " +
+      `At most ${MAX_SEARCH_LENGTH} characters and ${MAX_SEARCH_TERMS} words and phrases; a search with nothing to look for ` +
+      "(empty, punctuation only, or only exclusions) is a BAD_USER_INPUT error.",
+  })
+  @IsOptional()
+  search?: string | null;
+
+  @Field(() => MentionsAtLeast, { nullable: true, description: "Only articles that mention at least `count` of the entities listed in `of`." })
+  @IsOptional()
+  mentionsAtLeast?: MentionsAtLeast | null;
 }
 
 /** Fields articles can be ordered by. */
 export enum ArticleOrderField {
   PUBLISHED_AT = "PUBLISHED_AT",
+  RELEVANCE = "RELEVANCE",
 }
 registerEnumType(ArticleOrderField, {
   name: "ArticleOrderField",
   description: "Fields articles can be ordered by.",
-  valuesConfig: { PUBLISHED_AT: { description: "Publication instant; ties broken by id." } },
+  valuesConfig: {
+    PUBLISHED_AT: { description: "Publication instant; ties broken by id." },
+    RELEVANCE: { description: "How well an article matches `filter.search` (DESC: best first); ties broken by id. Needs `filter.search`." },
+  },
 });
 
 /** Sort direction. */
@@ -89,6 +122,6 @@ export class ArticleConnectionArgs extends ConnectionArgs {
   @ValidateNested()
   filter?: ArticleFilter | null;
 
-  @Field(() => ArticleOrder, { nullable: true, description: "Order of the articles; newest first when omitted." })
+  @Field(() => ArticleOrder, { nullable: true, description: "Order of the articles; when omitted, most relevant first with `filter.search`, else newest first." })
   orderBy?: ArticleOrder | null;
 }

@@ -1,0 +1,174 @@
+import { BadUserInputError } from "../errors/errors";
+import type { SqlParams } from "../db/sql";
+
+/** Longest search text accepted, in characters. */
+export const MAX_SEARCH_LENGTH = 500;
+/** Most words and phrases one search may hold (each is an index lookup). */
+export const MAX_SEARCH_TERMS = 32;
+
+/** A word or a "quoted phrase", as typed (accents and case are folded by the compilers). */
+export interface SearchTerm {
+  text: string;
+  phrase: boolean;
+}
+
+/**
+ * A parsed search in conjunctive form: every group of `all` must match (a group matches when any of
+ * its terms does), and no term of `none` may. Plain data, so it can sit in loader cache keys.
+ */
+export interface SearchQuery {
+  all: SearchTerm[][];
+  none: SearchTerm[];
+}
+
+/** A term holds something to search for: a letter or digit (punctuation alone matches nothing). */
+const SEARCHABLE = /[\p{L}\p{N}]/u;
+
+interface Token {
+  kind: "term" | "or";
+  term?: SearchTerm;
+  negated?: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/u.test(text[i])) {
+      i += 1;
+      continue;
+    }
+    // A minus sign starts an exclusion only at the beginning of a word ("-Trump", -"air strike"); inside
+    // a word ("al-Assad") it belongs to the word.
+    const negated = text[i] === "-" && i + 1 < text.length && !/\s/u.test(text[i + 1]);
+    if (negated) i += 1;
+    if (text[i] === '"') {
+      // A quote left open (the user is still typing) runs to the end of the text.
+      const close = text.indexOf('"', i + 1);
+      const end = close === -1 ? text.length : close;
+      tokens.push({ kind: "term", negated, term: { text: text.slice(i + 1, end), phrase: true } });
+      i = end + 1;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && !/\s/u.test(text[end]) && text[end] !== '"') end += 1;
+    const word = text.slice(i, end);
+    i = end;
+    tokens.push(word === "OR" && !negated ? { kind: "or" } : { kind: "term", negated, term: { text: word, phrase: false } });
+  }
+  return tokens;
+}
+
+/** Collapses whitespace; a phrase of one word is a word. */
+function clean(term: SearchTerm): SearchTerm | null {
+  const text = term.text.replace(/\s+/gu, " ").trim();
+  if (!SEARCHABLE.test(text)) return null;
+  return { text, phrase: term.phrase && text.includes(" ") };
+}
+
+/**
+ * Parses what a user types into a search box:
+ * - words: every one must match (`iran nuclear`);
+ * - "quoted phrases": the words in this order, next to each other (`"supreme leader"`);
+ * - `OR` (upper case) between two words or phrases: either may match. It binds tighter than the
+ *   implicit AND, as on web search engines: `iran nuclear OR atomic` is iran AND (nuclear OR atomic).
+ *   (PostgreSQL's websearch_to_tsquery reads it as (iran AND nuclear) OR atomic, so it is not used.)
+ * - `-word`, `-"phrase"`: articles containing it are left out.
+ * Input still being typed is read kindly: an open quote runs to the end, an `OR` with nothing to join
+ * is ignored, and terms of punctuation alone are dropped. Throws BAD_USER_INPUT (naming
+ * `argumentName`) for empty text, text over MAX_SEARCH_LENGTH characters or MAX_SEARCH_TERMS terms,
+ * and searches with nothing to match (only exclusions).
+ */
+export function parseSearchQuery(input: string, argumentName = "search"): SearchQuery {
+  const fail = (problem: string): never => {
+    throw new BadUserInputError(`\`${argumentName}\` ${problem}`, { argumentName });
+  };
+  if (input.length > MAX_SEARCH_LENGTH) fail(`is longer than ${MAX_SEARCH_LENGTH} characters (${input.length})`);
+  const text = input.normalize("NFC");
+  if (!text.trim()) fail("is empty; type a word or a \"quoted phrase\"");
+
+  const all: SearchTerm[][] = [];
+  const none: SearchTerm[] = [];
+  // `joinNext`: the previous token was an OR that follows a positive term, so the next positive term
+  // joins the last group.
+  let joinNext = false;
+  let lastWasPositive = false;
+  for (const token of tokenize(text)) {
+    if (token.kind === "or") {
+      joinNext = lastWasPositive;
+      continue;
+    }
+    const term = clean(token.term as SearchTerm);
+    if (!term) continue;
+    if (token.negated) {
+      none.push(term);
+      joinNext = false;
+      lastWasPositive = false;
+      continue;
+    }
+    if (joinNext) all[all.length - 1].push(term);
+    else all.push([term]);
+    joinNext = false;
+    lastWasPositive = true;
+  }
+  // Repeated terms and groups are dropped, the first one typed kept.
+  const unique = <T>(items: T[], key: (item: T) => string) => items.filter((item, i) => items.findIndex((other) => key(other) === key(item)) === i);
+  const termKey = (t: SearchTerm) => `${t.phrase}:${t.text.toLowerCase()}`;
+  const groups = all.map((g) => unique(g, termKey));
+  const query: SearchQuery = { all: unique(groups, (g) => g.map(termKey).sort().join("\n")), none: unique(none, termKey) };
+
+  const terms = query.all.reduce((n, group) => n + group.length, 0) + query.none.length;
+  if (terms > MAX_SEARCH_TERMS) fail(`has ${terms} words and phrases; at most ${MAX_SEARCH_TERMS} are allowed`);
+  if (!query.all.length) {
+    fail(
+      terms
+        ? "only excludes words; add a word or phrase that articles must contain"
+        : "has no word or phrase to search for",
+    );
+  }
+  return query;
+}
+
+function showTerm(term: SearchTerm): string {
+  return term.phrase ? `"${term.text}"` : term.text;
+}
+
+/** The search in canonical form (`iran (nuclear OR atomic) -"air strike"` reads `iran nuclear OR atomic -"air strike"`). */
+export function formatSearchQuery(query: SearchQuery): string {
+  return [
+    ...query.all.map((group) => group.map(showTerm).join(" OR ")),
+    ...query.none.map((t) => `-${showTerm(t)}`),
+  ].join(" ");
+}
+
+/**
+ * The search as an FTS5 MATCH expression. Every term is a quoted FTS5 string, so nothing the user
+ * typed is FTS5 syntax (column filters, NEAR, `*`, `^`); the tokenizer (porter unicode61
+ * remove_diacritics 2) folds case and accents and stems each word, as it did for the documents.
+ * FTS5's NOT is binary, which is why a search needs at least one positive term.
+ */
+export function toFts5Match(query: SearchQuery): string {
+  const quote = (t: SearchTerm) => `"${t.text.replace(/"/g, '""')}"`;
+  const group = (g: SearchTerm[]) => (g.length === 1 ? quote(g[0]) : `(${g.map(quote).join(" OR ")})`);
+  const positive = query.all.map(group).join(" AND ");
+  return query.none.length ? `(${positive}) NOT (${query.none.map(quote).join(" OR ")})` : positive;
+}
+
+/** Removes accents as the search documents do (NFKD, then combining marks dropped). */
+export function foldAccents(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/**
+ * The search as a PostgreSQL tsquery expression, each term bound as a parameter and read by
+ * `phraseto_tsquery('english', …)` (so a word is stemmed like the documents, and a phrase keeps its
+ * word order), combined with the tsquery operators && (AND), || (OR) and !! (NOT). Terms are folded
+ * (foldAccents) the way the trigger folds the documents. A term made only of stop words ("the")
+ * becomes an empty tsquery, which && and || ignore.
+ */
+export function toTsQuery(query: SearchQuery, p: SqlParams): string {
+  const term = (t: SearchTerm) => `phraseto_tsquery('english', ${p.bind(foldAccents(t.text))})`;
+  const group = (g: SearchTerm[]) => (g.length === 1 ? term(g[0]) : `(${g.map(term).join(" || ")})`);
+  const positive = query.all.map(group).join(" && ");
+  return query.none.length ? `(${positive}) && !!(${query.none.map(term).join(" || ")})` : positive;
+}

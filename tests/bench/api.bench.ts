@@ -1,0 +1,227 @@
+/**
+ * The API under load, on a large archive: drives the HTTP endpoint with autocannon and prints, for
+ * each operation of issue #4 §5, throughput and p50/p99 latency at 1 and at 10 concurrent clients,
+ * the SQL statements one request runs, and the same statements run directly through the driver
+ * (API p50 / SQL p50).
+ *
+ *   npm run bench                                    # PostgreSQL database newsgraph_bench, 100,000 articles
+ *   BENCH_ARTICLES=1000000 npm run bench             # builds up to a million (about 15 min of ingest)
+ *   BENCH_DATABASE_URL=sqlite:/tmp/bench.sqlite npm run bench
+ *   BENCH_SECONDS=10                                 # per measurement (default 10)
+ *
+ * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
+ * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { graphql } from "graphql";
+import { Client } from "pg";
+import type { DataSource } from "typeorm";
+import { parseDatabaseUrl, PROJECT_ROOT } from "../../src/config";
+import { createContext } from "../../src/context";
+import { generateCorpus } from "../../src/corpus/corpus.generator";
+import { migrate, openDatabase } from "../../src/db/data-source";
+import { QueryStatsLogger, withQueryStats } from "../../src/db/query-stats";
+import { ingestCommand } from "../../src/ingest/ingest.command";
+import { buildNewsgraphSchema } from "../../src/schema";
+import { seedReferenceData } from "../../src/seed/seed.service";
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/newsgraph_bench";
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TARGET_P99_MS = 50;
+const TARGET_COMENTION_P50_MS = 20;
+
+interface Operation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** Creates the PostgreSQL database named in the URL when it does not exist. */
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  await client.end();
+}
+
+/** Brings the archive up to ARTICLES generated articles. */
+async function prepareArchive(db: DataSource): Promise<number> {
+  await migrate(db);
+  const [{ n: entities }] = await db.query(`SELECT COUNT(*) AS n FROM entity`);
+  if (Number(entities) === 0) await seedReferenceData(db);
+  const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM article`);
+  if (Number(n) < ARTICLES) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-"));
+    const file = path.join(dir, "corpus.ndjson");
+    console.log(`building the archive: generating and ingesting ${ARTICLES} articles (${n} stored)…`);
+    const out = fs.createWriteStream(file);
+    for (const record of generateCorpus({ count: ARTICLES, seed: 42 })) {
+      if (!out.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    }
+    await new Promise((resolve) => out.end(resolve));
+    const summary = await ingestCommand(db, [file], { timeZone: "UTC", stdin: process.stdin, stderr: process.stderr });
+    console.log(`ingested ${summary.counts.NEW} new articles in ${summary.seconds.toFixed(0)} s`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (db.options.type === "postgres") await db.query("ANALYZE");
+  const [{ n: total }] = await db.query(`SELECT COUNT(*) AS n FROM article`);
+  return Number(total);
+}
+
+/** The operations of issue #4 §5, with arguments chosen from the archive. */
+async function operations(db: DataSource, articles: number): Promise<Operation[]> {
+  const [article] = await db.query(
+    `SELECT a."slug" FROM article a WHERE (SELECT COUNT(*) FROM mention m WHERE m."articleId" = a."id") >= 5 ORDER BY a."publishedAt" DESC LIMIT 1`,
+  );
+  const people: { slug: string; mentionCount: number }[] = await db.query(
+    `SELECT "slug", "mentionCount" FROM entity WHERE "kind" = 'PERSON' ORDER BY "mentionCount" DESC LIMIT 2`,
+  );
+  const [country] = await db.query(`SELECT "code" FROM entity WHERE "kind" = 'COUNTRY' ORDER BY "mentionCount" DESC LIMIT 1`);
+  const share = people.map((p) => `${p.slug} ${((100 * Number(p.mentionCount)) / articles).toFixed(1)}%`).join(", ");
+  console.log(`article ${article.slug}; people ${share}; country ${country.code}`);
+  const schema = await buildNewsgraphSchema();
+  const hasSearch = Boolean(schema.getType("ArticleFilter") && (schema.getType("ArticleFilter") as any).getFields().search);
+  const hasRelated = Boolean((schema.getType("Article") as any).getFields().related);
+  const hasFacets = Boolean((schema.getType("ArticleConnection") as any).getFields().facets);
+  const ops: Operation[] = [
+    {
+      name: "(a) article page",
+      query: `query($slug: String!) { article(slug: $slug) { headline body publishedAt mentions { count salience role entity { __typename id name } }${
+        hasRelated ? " related(first: 5) { edges { score node { headline slug } } }" : ""
+      } } }`,
+      variables: { slug: article.slug },
+    },
+    {
+      name: "(b) person page",
+      query: `query($slug: String!) { person(slug: $slug) { name mentionCount coMentioned(first: 10) { edges { count node { name } } } articles(first: 20) { edges { node { headline publishedAt } } } } }`,
+      variables: { slug: people[0].slug },
+    },
+    {
+      name: "(c) co-mention",
+      query: `query($names: [String!]!) { articles(first: 20, filter: { mentioning: $names }) { edges { node { headline publishedAt } } } }`,
+      variables: { names: people.map((p) => p.slug) },
+    },
+  ];
+  if (hasSearch) {
+    ops.push({
+      name: "(d) search",
+      query: `query($q: String!) { articles(first: 20, filter: { search: $q }) { edges { node { headline } } } }`,
+      variables: { q: "nuclear talks" },
+    });
+  }
+  ops.push({
+    name: hasFacets ? "(e) country facets" : "(e) country articles",
+    query: hasFacets
+      ? `query($code: String!) { country(code: $code) { articles(first: 20) { edges { node { headline } } facets { people(first: 10) { count entity { name } } topics(first: 10) { count entity { name } } desks { count desk } } } } }`
+      : `query($code: String!) { country(code: $code) { articles(first: 20) { totalCount edges { node { headline } } } } }`,
+    variables: { code: country.code },
+  });
+  return ops;
+}
+
+/** Runs an operation in this process, capturing its SQL, then replays that SQL through the driver. */
+async function rawSqlMillis(db: DataSource, op: Operation, runs = 30): Promise<{ statements: number; p50: number }> {
+  const captured: { query: string; parameters: unknown[] }[] = [];
+  const original = QueryStatsLogger.prototype.logQuery;
+  QueryStatsLogger.prototype.logQuery = function (query: string, parameters?: unknown[]) {
+    captured.push({ query, parameters: parameters ?? [] });
+    return original.call(this, query, parameters);
+  };
+  try {
+    const result = await withQueryStats(() =>
+      graphql({ schema: buildNewsgraphSchemaSync(), source: op.query, variableValues: op.variables, contextValue: createContext(db) }),
+    );
+    if (result.errors?.length) throw new Error(`${op.name}: ${JSON.stringify(result.errors)}`);
+  } finally {
+    QueryStatsLogger.prototype.logQuery = original;
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    for (const { query, parameters } of captured) await db.query(query, parameters);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { statements: captured.length, p50: times[Math.floor(times.length / 2)] };
+}
+
+let schemaForCapture: Awaited<ReturnType<typeof buildNewsgraphSchema>>;
+function buildNewsgraphSchemaSync() {
+  return schemaForCapture;
+}
+
+async function load(url: string, op: Operation, connections: number) {
+  const result = await autocannon({
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: op.query, variables: op.variables }),
+    connections,
+    duration: SECONDS,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", "src", "cli.js"), "serve"], {
+    env: { ...process.env, DATABASE_URL, PORT: String(port), NEWSGRAPH_QUERY_STATS: "1", NEWSGRAPH_QUIET: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      if (tries > 300) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function main() {
+  const config = parseDatabaseUrl(DATABASE_URL);
+  if (config.kind === "postgres") await ensurePostgresDatabase(DATABASE_URL);
+  const db = await openDatabase(config, { quiet: true, logSqlErrors: false });
+  const articles = await prepareArchive(db);
+  const [{ n: mentions }] = await db.query(`SELECT COUNT(*) AS n FROM mention`);
+  console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement, ${os.cpus().length} cores, node ${process.version}`);
+  schemaForCapture = await buildNewsgraphSchema();
+  const ops = await operations(db, articles);
+  const port = 4700 + (process.pid % 200);
+  const server = await startServer(port);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const misses: string[] = [];
+  console.log("operation              SQL/req | c=1 req/s  p50 ms  p99 ms | c=10 req/s  p50 ms  p99 ms | raw SQL p50 ms  API/SQL");
+  try {
+    for (const op of ops) {
+      const raw = await rawSqlMillis(db, op);
+      const one = await load(url, op, 1);
+      const ten = await load(url, op, 10);
+      const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
+      console.log(
+        `${op.name.padEnd(22)}${String(raw.statements).padStart(8)} |${f(one.rps, 10, 0)}${f(one.p50, 8)}${f(one.p99, 8)} |${f(ten.rps, 11, 0)}${f(ten.p50, 8)}${f(ten.p99, 8)} |${f(raw.p50, 15, 2)}${f(one.p50 / Math.max(raw.p50, 0.01), 9)}` +
+          (one.errors + ten.errors ? `  ERRORS ${one.errors + ten.errors}` : ""),
+      );
+      if (ten.p99 > TARGET_P99_MS) misses.push(`${op.name}: p99 ${ten.p99} ms at 10 clients, ${(ten.p99 - TARGET_P99_MS).toFixed(0)} ms over the ${TARGET_P99_MS} ms target`);
+      if (op.name.startsWith("(c)") && one.p50 > TARGET_COMENTION_P50_MS) misses.push(`${op.name}: p50 ${one.p50} ms, ${(one.p50 - TARGET_COMENTION_P50_MS).toFixed(0)} ms over the ${TARGET_COMENTION_P50_MS} ms target`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await db.destroy();
+  }
+  console.log(misses.length ? `targets missed:\n  ${misses.join("\n  ")}` : "all targets met");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import "reflect-metadata";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BadUserInputError } from "../../src/errors/errors";
+import { SqlParams } from "../../src/db/sql";
+import {
+  formatSearchQuery,
+  MAX_SEARCH_LENGTH,
+  MAX_SEARCH_TERMS,
+  parseSearchQuery,
+  toFts5Match,
+  toTsQuery,
+} from "../../src/search/search-query";
+
+const word = (text: string) => ({ text, phrase: false });
+const phrase = (text: string) => ({ text, phrase: true });
+
+/** Asserts that parsing `text` is a BAD_USER_INPUT error whose message matches `message`. */
+function assertRejected(text: string, message: RegExp): void {
+  assert.throws(
+    () => parseSearchQuery(text, "filter.search"),
+    (err: unknown) => {
+      assert.ok(err instanceof BadUserInputError, `expected a BadUserInputError for ${JSON.stringify(text)}, got ${String(err)}`);
+      assert.equal(err.code, "BAD_USER_INPUT");
+      assert.match(err.message, /^`filter\.search` /);
+      assert.match(err.message, message);
+      assert.equal(err.details.argumentName, "filter.search");
+      return true;
+    },
+  );
+}
+
+describe("parseSearchQuery", () => {
+  it("requires every word", () => {
+    assert.deepEqual(parseSearchQuery("iran  nuclear\ttalks"), { all: [[word("iran")], [word("nuclear")], [word("talks")]], none: [] });
+  });
+
+  it("keeps a quoted phrase as one term", () => {
+    assert.deepEqual(parseSearchQuery('"supreme  leader" iran'), { all: [[phrase("supreme leader")], [word("iran")]], none: [] });
+  });
+
+  it("joins the terms on either side of an upper-case OR, binding tighter than AND", () => {
+    assert.deepEqual(parseSearchQuery('iran nuclear OR atomic OR "uranium enrichment"'), {
+      all: [[word("iran")], [word("nuclear"), word("atomic"), phrase("uranium enrichment")]],
+      none: [],
+    });
+  });
+
+  it("reads a lower-case or as a word", () => {
+    assert.deepEqual(parseSearchQuery("war or peace"), { all: [[word("war")], [word("or")], [word("peace")]], none: [] });
+  });
+
+  it("excludes words and phrases after a minus sign, but not hyphens inside words", () => {
+    assert.deepEqual(parseSearchQuery('al-Assad -Trump -"air strike" - e-mail'), {
+      all: [[word("al-Assad")], [word("e-mail")]],
+      none: [word("Trump"), phrase("air strike")],
+    });
+  });
+
+  it("reads input still being typed kindly: an open quote, a stray OR, punctuation", () => {
+    assert.deepEqual(parseSearchQuery('iran "supreme lea'), { all: [[word("iran")], [phrase("supreme lea")]], none: [] });
+    assert.deepEqual(parseSearchQuery("OR iran OR"), { all: [[word("iran")]], none: [] });
+    assert.deepEqual(parseSearchQuery("iran OR -talks OR peace"), { all: [[word("iran")], [word("peace")]], none: [word("talks")] });
+    assert.deepEqual(parseSearchQuery('iran & "" — israel'), { all: [[word("iran")], [word("israel")]], none: [] });
+    assert.deepEqual(parseSearchQuery('"iran"'), { all: [[word("iran")]], none: [] });
+  });
+
+  it("drops repeated terms", () => {
+    assert.deepEqual(parseSearchQuery("iran Iran -talks -talks"), { all: [[word("iran")]], none: [word("talks")] });
+  });
+
+  it("rejects searches with nothing to look for, naming the problem", () => {
+    assertRejected("", /is empty/);
+    assertRejected("   \n ", /is empty/);
+    assertRejected('!!! "" ... OR', /no word or phrase to search for/);
+    assertRejected("-iran -\"air strike\"", /only excludes words/);
+  });
+
+  it("rejects searches that are too long or have too many terms", () => {
+    assertRejected("a".repeat(MAX_SEARCH_LENGTH + 1), new RegExp(`longer than ${MAX_SEARCH_LENGTH} characters`));
+    parseSearchQuery("a".repeat(MAX_SEARCH_LENGTH));
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+    parseSearchQuery(words(MAX_SEARCH_TERMS));
+    assertRejected(words(MAX_SEARCH_TERMS + 1), new RegExp(`at most ${MAX_SEARCH_TERMS} are allowed`));
+  });
+});
+
+describe("formatSearchQuery", () => {
+  it("writes the search in canonical form", () => {
+    assert.equal(formatSearchQuery(parseSearchQuery('  iran   nuclear OR  "atomic  bomb" -trump OR "')), 'iran nuclear OR "atomic bomb" -trump');
+  });
+});
+
+describe("toFts5Match", () => {
+  it("quotes every term, so nothing typed is FTS5 syntax", () => {
+    const match = toFts5Match(parseSearchQuery('headline:iran NEAR(a b) "x* ^y" -col:z'));
+    assert.equal(match, '("headline:iran" AND "NEAR(a" AND "b)" AND "x* ^y") NOT ("col:z")');
+  });
+
+  it("combines groups with AND, OR and NOT", () => {
+    assert.equal(toFts5Match(parseSearchQuery("iran")), '"iran"');
+    assert.equal(toFts5Match(parseSearchQuery('iran nuclear OR "atomic bomb"')), '"iran" AND ("nuclear" OR "atomic bomb")');
+    assert.equal(toFts5Match(parseSearchQuery("iran -talks -peace")), '("iran") NOT ("talks" OR "peace")');
+  });
+});
+
+describe("toTsQuery", () => {
+  it("binds every term, folded, as a parameter of phraseto_tsquery", () => {
+    const p = new SqlParams("postgres");
+    const sql = toTsQuery(parseSearchQuery('Erdoğan nuclear OR "atomic bomb" -talks'), p);
+    assert.equal(
+      sql,
+      "(phraseto_tsquery('english', $1) && (phraseto_tsquery('english', $2) || phraseto_tsquery('english', $3))) && !!(phraseto_tsquery('english', $4))",
+    );
+    assert.deepEqual(p.values, ["Erdogan", "nuclear", "atomic bomb", "talks"]);
+  });
+
+  it("puts no user text into the SQL", () => {
+    const p = new SqlParams("postgres");
+    const sql = toTsQuery(parseSearchQuery("'); DROP TABLE article; --"), p);
+    assert.ok(!sql.includes("DROP"), sql);
+    assert.deepEqual(p.values, ["DROP", "TABLE", "article;"]);
+  });
+});
