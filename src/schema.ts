@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth";
 import { ArticleResolver } from "./article/article.resolver";
+import { ArticleConnectionFacetsResolver, ArticleFacetsResolver } from "./article/facets.resolver";
 import { EntityResolver } from "./entity/entity.resolver";
 import { NodeResolver } from "./entity/node.resolver";
 import { MentionResolver } from "./mention/mention.resolver";
@@ -29,7 +30,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [NodeResolver, ArticleResolver, EntityResolver, MentionResolver, PersonResolver, CountryResolver, TopicResolver, SearchResolver, TimelineResolver, RelatedArticleResolver],
+    resolvers: [NodeResolver, ArticleResolver, ArticleConnectionFacetsResolver, ArticleFacetsResolver, EntityResolver, MentionResolver, PersonResolver, CountryResolver, TopicResolver, SearchResolver, TimelineResolver, RelatedArticleResolver],
     // Every Node implementation is reachable through `Query.node`, even one no field returns directly.
     orphanedTypes: [Article, Person, Country, Topic],
     validate: { forbidUnknownValues: false },

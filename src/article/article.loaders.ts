@@ -5,6 +5,7 @@ import { hydrateArticle } from "./article.rows";
 import type { Article } from "./article.entity";
 import { articlePageCacheKey, loadArticleCounts, loadArticlePages, type ArticlePageKey } from "./article.service";
 import type { KeyedNode } from "../relay/connection";
+import { loadFacets, type FacetKey } from "./facets.service";
 
 /** Per-request loaders for articles. */
 export function createArticleLoaders(ctx: Context) {
@@ -23,6 +24,11 @@ export function createArticleLoaders(ctx: Context) {
     /** One page of articles per (scope, filter, page); all pages of a request level in one statement. */
     articlePage: new DataLoader<ArticlePageKey, KeyedNode<Article>[], string>((keys) => loadArticlePages(ctx, keys), {
       cacheKeyFn: articlePageCacheKey,
+      maxBatchSize: 100,
+    }),
+    /** Facet counts per (connection, facet, size), for `ArticleConnection.facets`. */
+    articleFacets: new DataLoader<FacetKey, Awaited<ReturnType<typeof loadFacets>>[number], string>((keys) => loadFacets(ctx, keys), {
+      cacheKeyFn: (key) => JSON.stringify([key.source.scope, key.source.query, key.facet, key.first]),
       maxBatchSize: 100,
     }),
     /** Total matches per (scope, filter), for `totalCount`. */

@@ -123,13 +123,18 @@ export async function articleConnection(ctx: Context, args: ArticleConnectionArg
   const page = pageRequest(args, order, CURSOR_SCHEMA[order]);
   const query = await resolveArticleQuery(ctx, args);
   const rows = await ctx.loaders.articlePage.load({ scope, query, page });
-  return ArticleConnection.from({
+  const connection = ArticleConnection.from({
     rows,
     page,
     tag: order,
     count: () => ctx.loaders.articleCount.load({ scope, query, page }),
   });
+  CONNECTION_QUERIES.set(connection, { scope, query, page });
+  return connection;
 }
+
+/** The query behind each article connection, for fields computed over its whole result (facets). */
+export const CONNECTION_QUERIES = new WeakMap<object, ArticlePageKey>();
 
 /** Whether the query constrains nothing beyond its scope, so an entity's stored count answers it. */
 export function isUnconstrained(query: ArticleQuery): boolean {
@@ -288,13 +293,22 @@ function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>)
   return `SELECT a.*, k."sortKey" AS "sortKey" FROM (${inner}) AS k JOIN article a ON a."id" = k."articleId"`;
 }
 
+/**
+ * The ids of every article a query matches (no page, no order), as a subquery selecting one column
+ * "articleId": what facets count over.
+ */
+export function matchingArticlesSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>): string {
+  const { from, where, id } = fromWhere(p, key.query, key.scope, counts, false);
+  return `SELECT ${id} AS "articleId" FROM ${from}${whereSql(where)}`;
+}
+
 function countSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>): string {
   const { from, where } = fromWhere(p, key.query, key.scope, counts, false);
   return `SELECT COUNT(*) AS n FROM ${from}${whereSql(where)}`;
 }
 
 /** Mention counts of every entity the keys require or list, to pick each query's driver. */
-async function mentionCounts(ctx: Context, keys: readonly ArticlePageKey[]): Promise<Map<number, number>> {
+export async function mentionCounts(ctx: Context, keys: readonly ArticlePageKey[]): Promise<Map<number, number>> {
   const ids = [...new Set(keys.flatMap((k) => [...(k.scope != null ? [k.scope] : []), ...k.query.all, ...(k.query.atLeast?.of ?? [])]))];
   const entities = await ctx.loaders.entityById.loadMany(ids);
   const counts = new Map<number, number>();
