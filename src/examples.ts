@@ -55,6 +55,28 @@ query ArticleMentions {
   }
 }
 
+# Search: words, "phrases", OR, -exclusion; ranked by relevance
+query Search {
+  search(query: "nuclear \"foreign minister\" -sport", first: 5) {
+    entities { __typename name }
+    articles { totalCount edges { node { headline } } }
+  }
+}
+
+# Related stories, and facets over a filtered result
+query RelatedAndFacets {
+  articles(first: 1, filter: { mentioning: ["Putin", "Khamenei"] }) {
+    edges { node { headline related(first: 5) { edges { score sharedEntities { name } node { headline } } } } }
+    facets { people(first: 5) { count entity { name } } countries(first: 5) { count entity { name } } desks { count desk } }
+  }
+}
+
+# An entity's weekly timeline, and what is trending
+query Timeline {
+  country(code: "IR") { name timeline(interval: WEEK, from: "2025-06-01T00:00:00Z", to: "2025-07-01T00:00:00Z") { start count } }
+  trending(window: MONTH, first: 5) { edges { count previousCount change node { name } } }
+}
+
 # The IPTC topic tree around diplomacy
 query TopicTree {
   topic(slug: "diplomacy") {
