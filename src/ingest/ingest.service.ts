@@ -341,7 +341,11 @@ export class Ingestor {
     for (const row of await run(runner, this.dialect, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
       ids.set(row.key as string, Number(row.entityId));
     }
-    const missing = keys.filter((k) => !ids.has(k)).map((k) => ({ key: k, name: names.get(k) as string, slug: slugify(names.get(k) as string) }));
+    // Sorted by slug: concurrent transactions insert people in the same order and cannot deadlock.
+    const missing = keys
+      .filter((k) => !ids.has(k))
+      .map((k) => ({ key: k, name: names.get(k) as string, slug: slugify(names.get(k) as string) }))
+      .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     if (!missing.length) return ids;
     const now = Date.now();
     for (const chunk of chunks(missing)) {
