@@ -1,8 +1,37 @@
-import type { DataSource, QueryRunner } from "typeorm";
+import { DataSource, type QueryRunner } from "typeorm";
 import { dialectOf } from "./sql";
 
-/** Serialises write transactions of this process on SQLite, whose TypeORM driver has one connection. */
+/** Serialises write transactions of this process on SQLite, which allows one writer at a time. */
 const sqliteLocks = new WeakMap<DataSource, Promise<unknown>>();
+
+/** The SQLite connection write transactions run on, beside the one that serves reads. */
+const sqliteWriters = new WeakMap<DataSource, Promise<DataSource>>();
+
+/**
+ * TypeORM's better-sqlite3 driver has a single connection, so a write transaction open on it would be
+ * seen (uncommitted, and perhaps rolled back) by every read the process makes meanwhile. Writes get a
+ * connection of their own on the same file: in WAL mode, reads on the first one see only committed
+ * data. An in-memory database cannot be shared between connections and keeps the single one.
+ */
+function sqliteWriter(db: DataSource): Promise<DataSource> {
+  let writer = sqliteWriters.get(db);
+  if (!writer) {
+    const file = (db.options as { database?: string }).database;
+    writer =
+      !file || file === ":memory:"
+        ? Promise.resolve(db)
+        : new DataSource({ ...db.options, migrations: [], migrationsRun: false } as typeof db.options).initialize().then((opened) => {
+            const destroy = db.destroy.bind(db);
+            db.destroy = async () => {
+              if (opened.isInitialized) await opened.destroy();
+              return destroy();
+            };
+            return opened;
+          });
+    sqliteWriters.set(db, writer);
+  }
+  return writer;
+}
 
 /** Errors worth retrying a whole write transaction for: lock waits, deadlocks, a racing insert. */
 function isRetryable(error: unknown): boolean {
@@ -26,8 +55,9 @@ function isRetryable(error: unknown): boolean {
 export async function writeTransaction<T>(db: DataSource, work: (runner: QueryRunner) => Promise<T>, attempts = 4): Promise<T> {
   const sqlite = dialectOf(db) === "sqlite";
   const run = async (): Promise<T> => {
+    const target = sqlite ? await sqliteWriter(db) : db;
     for (let attempt = 1; ; attempt++) {
-      const runner = db.createQueryRunner();
+      const runner = target.createQueryRunner();
       try {
         if (sqlite) await runner.query("BEGIN IMMEDIATE");
         else await runner.startTransaction();

@@ -85,6 +85,19 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
     const after = await edgesOf(runner, affected);
     await applyEdgeChanges(runner, affected.map((id) => ({ before: before.get(id) ?? new Map(), after: after.get(id) ?? new Map() })));
     await sql(runner, (p) => `UPDATE entity SET "nationalityId" = ${p.bind(keep.id)} WHERE "nationalityId" = ${p.bind(remove.id)}`);
+    // Topics: if `keep` sits below `remove`, it first takes `remove`'s place, so that re-parenting
+    // `remove`'s children under it cannot close a cycle.
+    if (keep.kind === EntityKind.TOPIC) {
+      const ancestors: number[] = [];
+      let parent = (await sql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(keep.id)}`))[0]?.parentId as number | null;
+      while (parent != null && !ancestors.includes(Number(parent))) {
+        ancestors.push(Number(parent));
+        parent = (await sql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(Number(parent))}`))[0]?.parentId as number | null;
+      }
+      if (ancestors.includes(remove.id)) {
+        await sql(runner, (p) => `UPDATE entity SET "parentId" = (SELECT r."parentId" FROM entity r WHERE r."id" = ${p.bind(remove.id)}) WHERE "id" = ${p.bind(keep.id)}`);
+      }
+    }
     await sql(runner, (p) => `UPDATE entity SET "parentId" = ${p.bind(keep.id)} WHERE "parentId" = ${p.bind(remove.id)} AND "id" <> ${p.bind(keep.id)}`);
 
     const aliases = [...new Set([...keep.aliases, remove.name, ...remove.aliases])].filter((a) => a !== keep.name);

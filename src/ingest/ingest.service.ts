@@ -297,10 +297,26 @@ export class Ingestor {
     const results = this.pool
       ? await this.pool.link(texts, this.options.discover !== false)
       : texts.map((text) => linkArticle(this.gazetteer, text, this.options));
-    const linked = rows.map((row, i) => ({ id: Number(row.id), publishedAt: Number(row.publishedAt), result: results[i] }));
+    const fingerprint = (row: Record<string, unknown>) => JSON.stringify([row.headline, row.summary, row.body, Number(row.publishedAt)]);
+    const linkedFrom = new Map(rows.map((row, i) => [Number(row.id), { fingerprint: fingerprint(row), result: results[i] }]));
     const created: GazetteerEntry[] = [];
     await writeTransaction(this.db, async (runner) => {
       created.length = 0;
+      // Linking ran outside the transaction; an editor may have changed an article since. Re-read
+      // (locking the rows on PostgreSQL; SQLite's write lock is already held) and re-link what changed,
+      // so edges always match the text stored when they are written.
+      const lock = this.dialect === "postgres" ? " FOR UPDATE" : "";
+      const current = await run(runner, this.dialect, (p) =>
+        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"${lock}`,
+      );
+      const linked = current.map((row) => {
+        const before = linkedFrom.get(Number(row.id));
+        const result =
+          before && before.fingerprint === fingerprint(row)
+            ? before.result
+            : linkArticle(this.gazetteer, { headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }, this.options);
+        return { id: Number(row.id), publishedAt: Number(row.publishedAt), result };
+      });
       const people = await this.createPeople(runner, linked.flatMap((l) => l.result.discovered), created);
       await this.replaceMentions(runner, linked, people);
     });
@@ -348,15 +364,19 @@ export class Ingestor {
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     if (!missing.length) return ids;
     const now = Date.now();
+    const inserted = new Set<number>();
     for (const chunk of chunks(missing)) {
-      await run(runner, this.dialect, (p) =>
+      // RETURNING gives only the rows this statement inserted: a person another process created first
+      // is found below, but not counted or announced as ours.
+      const rows = await run(runner, this.dialect, (p) =>
         `INSERT INTO entity ("kind", "slug", "name", "aliases", "status", "mentionCount", "updatedAt") VALUES ` +
         chunk.map((m) => `(${p.bind(EntityKind.PERSON)}, ${p.bind(m.slug)}, ${p.bind(m.name)}, '[]', ${p.bind(EntityStatus.UNVERIFIED)}, 0, ${p.bind(now)})`).join(", ") +
-        ` ON CONFLICT ("kind", "slug") DO NOTHING`,
+        ` ON CONFLICT ("kind", "slug") DO NOTHING RETURNING "id"`,
       );
+      for (const r of rows) inserted.add(Number(r.id));
     }
     const rows = await run(runner, this.dialect, (p) =>
-      `SELECT "id", "slug", "name", "updatedAt" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
+      `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
     );
     const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
     const names2: { key: string; entityId: number }[] = [];
@@ -365,8 +385,7 @@ export class Ingestor {
       if (!row) continue;
       const id = Number(row.id);
       ids.set(m.key, id);
-      // Rows this transaction inserted carry its timestamp; others were there already.
-      if (Number(row.updatedAt) === now && row.name === m.name) {
+      if (inserted.has(id)) {
         created.push({ id, kind: EntityKind.PERSON, name: m.name, aliases: [] });
         for (const key of lookupNames({ name: m.name, slug: m.slug, aliases: [] })) names2.push({ key, entityId: id });
       }
@@ -479,11 +498,18 @@ export class Ingestor {
       const removed = await run(runner, dialect, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
       for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
+    // The gazetteer may name an entity another process has since merged away: such links are dropped
+    // (a later relink finds the entity that stayed) rather than failing the batch on the foreign key.
+    const linkedIds = [...new Set(articles.flatMap((a) => a.result.links.map((l) => l.entityId)))];
+    const existing = new Set<number>();
+    for (const chunk of chunks(linkedIds, 1000)) {
+      for (const r of await run(runner, dialect, (p) => `SELECT "id" FROM entity WHERE "id" IN ${p.list(chunk)}`)) existing.add(Number(r.id));
+    }
     const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
     const changes: EdgeChange[] = [];
     for (const a of articles) {
       const edges = new Map<number, { count: number; salience: number; role: string }>();
-      for (const link of a.result.links) edges.set(link.entityId, link);
+      for (const link of a.result.links) if (existing.has(link.entityId)) edges.set(link.entityId, link);
       for (const d of a.result.discovered) {
         const id = people.get(d.key);
         if (id !== undefined && !edges.has(id)) edges.set(id, d);

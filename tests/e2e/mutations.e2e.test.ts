@@ -211,6 +211,28 @@ describe(`mutations for editors (${TEST_DIALECT})`, () => {
     assert.equal(unchanged.data.node.headline, sample.headline);
   });
 
+  it("merges a topic into one of its descendants without making the tree a cycle", async () => {
+    const ids = (await t.gql(`{ top: topic(slug: "international-relations") { id parent { name } } leaf: topic(slug: "summit-meeting") { id } }`)).data;
+    const merged = await t.gql(
+      `mutation($keep: ID!, $remove: ID!) { mergeEntities(input: { keep: $keep, remove: $remove }) { entity { name } } }`,
+      { keep: ids.leaf.id, remove: ids.top.id },
+      editor,
+    );
+    assert.equal(merged.errors, undefined, JSON.stringify(merged.errors));
+    // Walk up from the kept topic: it must reach a root, having taken the removed topic's place.
+    const chain: string[] = [];
+    let slug: string | null = "summit-meeting";
+    while (slug && chain.length < 10) {
+      chain.push(slug);
+      const res: GraphQLResponse = await t.gql(`query($s: String!) { topic(slug: $s) { parent { slug } } }`, { s: slug });
+      slug = res.data.topic.parent?.slug ?? null;
+    }
+    assert.ok(chain.length < 10, `no cycle: ${chain.join(" > ")}`);
+    assert.deepEqual(chain, ["summit-meeting", "politics-and-government"]);
+    const diplomacy = await t.gql(`{ topic(slug: "diplomacy") { parent { slug } } }`);
+    assert.equal(diplomacy.data.topic.parent.slug, "summit-meeting");
+  });
+
   it("keeps mention counts and co-mention pairs exact after every kind of edit above", async () => {
     await assertDerivedCountsMatch(t.database.db);
   });
