@@ -54,6 +54,10 @@ export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = 
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("foreign_keys = ON");
       sqlite.pragma("busy_timeout = 5000");
+      // Bulk ingestion: checkpoint the WAL every ~40 MB rather than every 4 MB, and keep 64 MB of pages
+      // cached; both cut the time batches spend on index pages (measured with npm run bench:ingest).
+      sqlite.pragma("wal_autocheckpoint = 10000");
+      sqlite.pragma("cache_size = -65536");
     },
   };
 }
