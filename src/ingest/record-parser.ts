@@ -122,7 +122,9 @@ function cleanBody(text: string): string {
     .replace(/\r\n?/g, "\n")
     .replace(ZERO_WIDTH, "")
     .replace(ODD_SPACES, " ")
-    .replace(/[ \t\f\v]+$/gm, "")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
