@@ -57,7 +57,7 @@ query ArticleMentions {
 
 # Search: words, "phrases", OR, -exclusion; ranked by relevance
 query Search {
-  search(query: "nuclear \"foreign minister\" -sport", first: 5) {
+  search(query: """nuclear "foreign minister" -sport""", first: 5) {
     entities { __typename name }
     articles { totalCount edges { node { headline } } }
   }

@@ -29,6 +29,21 @@ describe(`the public contract (${TEST_DIALECT})`, () => {
     }
   });
 
+  it("runs every example operation preloaded in Sandbox without errors", async () => {
+    const { EXAMPLE_OPERATIONS } = await import("../../src/examples");
+    const names = [...EXAMPLE_OPERATIONS.matchAll(/^query (\w+)/gm)].map((m) => m[1]);
+    assert.ok(names.length >= 5);
+    for (const operationName of names) {
+      const res = await fetch(t.server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: EXAMPLE_OPERATIONS, operationName }),
+      });
+      const body = (await res.json()) as { errors?: unknown };
+      assert.equal(body.errors, undefined, `${operationName}: ${JSON.stringify(body.errors)}`);
+    }
+  });
+
   it("01: finds the sample article among related stories mentioning Putin and Khamenei", async () => {
     const res = await t.gql(op("01-related-stories.graphql"));
     assert.equal(res.errors, undefined);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLInputField } from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, parse, validate, type GraphQLField, type GraphQLInputField } from "graphql";
 import { PROJECT_ROOT } from "../../src/config";
 import { buildNewsgraphSchema, printNewsgraphSchema } from "../../src/schema";
 
@@ -11,6 +11,12 @@ describe("the schema", () => {
   it("matches the committed schema.graphql", async () => {
     const committed = fs.readFileSync(path.join(PROJECT_ROOT, "schema.graphql"), "utf8");
     assert.equal(committed, await printNewsgraphSchema(), "run `npm run schema` and commit schema.graphql");
+  });
+
+  it("validates the example operations preloaded in Sandbox", async () => {
+    const { EXAMPLE_OPERATIONS } = await import("../../src/examples");
+    const schema = await buildNewsgraphSchema();
+    assert.deepEqual(validate(schema, parse(EXAMPLE_OPERATIONS)).map(String), []);
   });
 
   it("describes every type, field, argument and enum value", async () => {
