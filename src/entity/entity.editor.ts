@@ -8,13 +8,11 @@ import { hydrateEntity } from "./entity.rows";
 import { lookupNames } from "./entity.service";
 import { applyEdgeChanges } from "../mention/mention.service";
 
-/** Runs one statement through a transaction's runner (see runSql). */
-export const sql = runSql;
 
 /** The entity behind an id of one of `types`, read inside a transaction; NOT_FOUND when there is none. */
 export async function storedEntity(runner: QueryRunner, id: string, types: readonly NodeTypeName[], field: string): Promise<EntityBase> {
   const { type, key } = fromGlobalIdOf(id, types, field);
-  const [row] = await sql(runner, (p) => `SELECT * FROM entity WHERE "id" = ${p.bind(key)}`);
+  const [row] = await runSql(runner, (p) => `SELECT * FROM entity WHERE "id" = ${p.bind(key)}`);
   const entity = row ? hydrateEntity(row) : null;
   if (!entity || entity.nodeType !== type) throw new DomainError("NOT_FOUND", `No ${type} has the id given in \`${field}\``, { field });
   return entity;
@@ -23,20 +21,20 @@ export async function storedEntity(runner: QueryRunner, id: string, types: reado
 /** Rewrites the lookup names (entity_name rows) of entities whose names changed. */
 export async function replaceEntityNames(runner: QueryRunner, entities: readonly Pick<EntityBase, "id" | "name" | "slug" | "aliases">[]): Promise<void> {
   if (!entities.length) return;
-  await sql(runner, (p) => `DELETE FROM entity_name WHERE "entityId" IN ${p.list(entities.map((e) => e.id))}`);
+  await runSql(runner, (p) => `DELETE FROM entity_name WHERE "entityId" IN ${p.list(entities.map((e) => e.id))}`);
   const rows = entities.flatMap((e) => lookupNames(e).map((key) => [key, e.id] as const));
   for (let i = 0; i < rows.length; i += 400) {
     const chunk = rows.slice(i, i + 400);
-    await sql(runner, (p) => `INSERT INTO entity_name ("key", "entityId") VALUES ${chunk.map(([k, id]) => `(${p.bind(k)}, ${p.bind(id)})`).join(", ")}`);
+    await runSql(runner, (p) => `INSERT INTO entity_name ("key", "entityId") VALUES ${chunk.map(([k, id]) => `(${p.bind(k)}, ${p.bind(id)})`).join(", ")}`);
   }
 }
 
 /** Refuses a slug or Wikidata id another entity of the kind already has. */
 export async function checkUnique(runner: QueryRunner, kind: EntityKind, ownId: number | null, slug: string, wikidataId: string | null): Promise<void> {
-  const [bySlug] = await sql(runner, (p) => `SELECT "id" FROM entity WHERE "kind" = ${p.bind(kind)} AND "slug" = ${p.bind(slug)} AND "id" <> ${p.bind(ownId ?? 0)}`);
+  const [bySlug] = await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "kind" = ${p.bind(kind)} AND "slug" = ${p.bind(slug)} AND "id" <> ${p.bind(ownId ?? 0)}`);
   if (bySlug) throw new BadUserInputError(`Another entity (${toGlobalId("Person", Number(bySlug.id))}) already has the slug "${slug}"; merge them or choose another name`, { field: "input.name" });
   if (wikidataId) {
-    const [byWikidata] = await sql(runner, (p) => `SELECT "id" FROM entity WHERE "wikidataId" = ${p.bind(wikidataId)} AND "id" <> ${p.bind(ownId ?? 0)}`);
+    const [byWikidata] = await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "wikidataId" = ${p.bind(wikidataId)} AND "id" <> ${p.bind(ownId ?? 0)}`);
     if (byWikidata) throw new BadUserInputError(`Another person already has the Wikidata id ${wikidataId}`, { field: "input.wikidataId" });
   }
 }
@@ -46,7 +44,7 @@ async function edgesOf(runner: QueryRunner, articleIds: readonly number[]): Prom
   const edges = new Map<number, Map<number, number>>(articleIds.map((id) => [id, new Map()]));
   for (let i = 0; i < articleIds.length; i += 500) {
     const chunk = articleIds.slice(i, i + 500);
-    const rows = await sql(runner, (p) => `SELECT "articleId", "entityId", "salience" FROM mention WHERE "articleId" IN ${p.list(chunk)}`);
+    const rows = await runSql(runner, (p) => `SELECT "articleId", "entityId", "salience" FROM mention WHERE "articleId" IN ${p.list(chunk)}`);
     for (const r of rows) edges.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
   }
   return edges;
@@ -68,44 +66,44 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
       throw new BadUserInputError(`Only entities of one kind merge: \`keep\` is a ${keep.nodeType}, \`remove\` a ${remove.nodeType}`, { field: "input.remove" });
     }
     // The edges of every article naming `remove`, before and after, for the derived counts.
-    const affected = (await sql(runner, (p) => `SELECT "articleId" FROM mention WHERE "entityId" = ${p.bind(remove.id)}`)).map((r) => Number(r.articleId));
+    const affected = (await runSql(runner, (p) => `SELECT "articleId" FROM mention WHERE "entityId" = ${p.bind(remove.id)}`)).map((r) => Number(r.articleId));
     const before = await edgesOf(runner, affected);
     // Articles naming both: fold remove's edge into keep's.
-    await sql(runner, (p) =>
+    await runSql(runner, (p) =>
       `UPDATE mention SET "count" = "count" + (SELECT r."count" FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)}),` +
       ` "salience" = CASE WHEN "salience" >= (SELECT r."salience" FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)}) THEN "salience"` +
       ` ELSE (SELECT r."salience" FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)}) END,` +
       ` "role" = CASE WHEN "role" = 'ABOUT' OR EXISTS (SELECT 1 FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)} AND r."role" = 'ABOUT') THEN 'ABOUT' ELSE "role" END` +
       ` WHERE "entityId" = ${p.bind(keep.id)} AND EXISTS (SELECT 1 FROM mention r WHERE r."articleId" = mention."articleId" AND r."entityId" = ${p.bind(remove.id)})`,
     );
-    await sql(runner, (p) =>
+    await runSql(runner, (p) =>
       `DELETE FROM mention WHERE "entityId" = ${p.bind(remove.id)} AND EXISTS (SELECT 1 FROM mention k WHERE k."articleId" = mention."articleId" AND k."entityId" = ${p.bind(keep.id)})`,
     );
-    await sql(runner, (p) => `UPDATE mention SET "entityId" = ${p.bind(keep.id)} WHERE "entityId" = ${p.bind(remove.id)}`);
+    await runSql(runner, (p) => `UPDATE mention SET "entityId" = ${p.bind(keep.id)} WHERE "entityId" = ${p.bind(remove.id)}`);
     const after = await edgesOf(runner, affected);
     await applyEdgeChanges(runner, affected.map((id) => ({ before: before.get(id) ?? new Map(), after: after.get(id) ?? new Map() })));
-    await sql(runner, (p) => `UPDATE entity SET "nationalityId" = ${p.bind(keep.id)} WHERE "nationalityId" = ${p.bind(remove.id)}`);
+    await runSql(runner, (p) => `UPDATE entity SET "nationalityId" = ${p.bind(keep.id)} WHERE "nationalityId" = ${p.bind(remove.id)}`);
     // Topics: if `keep` sits below `remove`, it first takes `remove`'s place, so that re-parenting
     // `remove`'s children under it cannot close a cycle.
     if (keep.kind === EntityKind.TOPIC) {
       const ancestors: number[] = [];
-      let parent = (await sql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(keep.id)}`))[0]?.parentId as number | null;
+      let parent = (await runSql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(keep.id)}`))[0]?.parentId as number | null;
       while (parent != null && !ancestors.includes(Number(parent))) {
         ancestors.push(Number(parent));
-        parent = (await sql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(Number(parent))}`))[0]?.parentId as number | null;
+        parent = (await runSql(runner, (p) => `SELECT "parentId" FROM entity WHERE "id" = ${p.bind(Number(parent))}`))[0]?.parentId as number | null;
       }
       if (ancestors.includes(remove.id)) {
-        await sql(runner, (p) => `UPDATE entity SET "parentId" = (SELECT r."parentId" FROM entity r WHERE r."id" = ${p.bind(remove.id)}) WHERE "id" = ${p.bind(keep.id)}`);
+        await runSql(runner, (p) => `UPDATE entity SET "parentId" = (SELECT r."parentId" FROM entity r WHERE r."id" = ${p.bind(remove.id)}) WHERE "id" = ${p.bind(keep.id)}`);
       }
     }
-    await sql(runner, (p) => `UPDATE entity SET "parentId" = ${p.bind(keep.id)} WHERE "parentId" = ${p.bind(remove.id)} AND "id" <> ${p.bind(keep.id)}`);
+    await runSql(runner, (p) => `UPDATE entity SET "parentId" = ${p.bind(keep.id)} WHERE "parentId" = ${p.bind(remove.id)} AND "id" <> ${p.bind(keep.id)}`);
 
     const aliases = [...new Set([...keep.aliases, remove.name, ...remove.aliases])].filter((a) => a !== keep.name);
-    const removeRow = (await sql(runner, (p) => `SELECT "wikidataId" FROM entity WHERE "id" = ${p.bind(remove.id)}`))[0];
-    const keepRow = (await sql(runner, (p) => `SELECT "wikidataId" FROM entity WHERE "id" = ${p.bind(keep.id)}`))[0];
-    await sql(runner, (p) => `DELETE FROM entity WHERE "id" = ${p.bind(remove.id)}`);
+    const removeRow = (await runSql(runner, (p) => `SELECT "wikidataId" FROM entity WHERE "id" = ${p.bind(remove.id)}`))[0];
+    const keepRow = (await runSql(runner, (p) => `SELECT "wikidataId" FROM entity WHERE "id" = ${p.bind(keep.id)}`))[0];
+    await runSql(runner, (p) => `DELETE FROM entity WHERE "id" = ${p.bind(remove.id)}`);
     const status = keep.status === EntityStatus.VERIFIED || remove.status === EntityStatus.VERIFIED ? EntityStatus.VERIFIED : EntityStatus.UNVERIFIED;
-    await sql(runner, (p) =>
+    await runSql(runner, (p) =>
       `UPDATE entity SET "aliases" = ${p.bind(JSON.stringify(aliases))}, "status" = ${p.bind(status)}, "updatedAt" = ${p.bind(Date.now())},` +
       ` "wikidataId" = ${p.bind(keepRow?.wikidataId ?? removeRow?.wikidataId ?? null)},` +
       ` "mentionCount" = (SELECT COUNT(*) FROM mention m WHERE m."entityId" = ${p.bind(keep.id)}) WHERE "id" = ${p.bind(keep.id)}`,

@@ -120,11 +120,6 @@ function chunks<T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] {
   return out;
 }
 
-/** Runs a statement through the transaction's runner (see runSql); `dialect` is implied by it. */
-function run<T = Record<string, unknown>>(runner: QueryRunner, _dialect: Dialect, build: (p: SqlParams) => string): Promise<T[]> {
-  return runSql<T>(runner, build);
-}
-
 /** A batch checked and linked by Ingestor.prepare, ready for commit. */
 export interface PreparedBatch {
   items: readonly IngestItem[];
@@ -322,7 +317,7 @@ export class Ingestor {
       // (locking the rows on PostgreSQL; SQLite's write lock is already held) and re-link what changed,
       // so edges always match the text stored when they are written.
       const lock = this.dialect === "postgres" ? " FOR UPDATE" : "";
-      const current = await run(runner, this.dialect, (p) =>
+      const current = await runSql(runner, (p) =>
         `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"${lock}`,
       );
       const linked = current.map((row) => {
@@ -370,7 +365,7 @@ export class Ingestor {
     const ids = new Map<string, number>();
     if (!names.size) return ids;
     const keys = [...names.keys()];
-    for (const row of await run(runner, this.dialect, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
+    for (const row of await runSql(runner, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
       ids.set(row.key as string, Number(row.entityId));
     }
     // Sorted by slug: concurrent transactions insert people in the same order and cannot deadlock.
@@ -384,14 +379,14 @@ export class Ingestor {
     for (const chunk of chunks(missing)) {
       // RETURNING gives only the rows this statement inserted: a person another process created first
       // is found below, but not counted or announced as ours.
-      const rows = await run(runner, this.dialect, (p) =>
+      const rows = await runSql(runner, (p) =>
         `INSERT INTO entity ("kind", "slug", "name", "aliases", "status", "mentionCount", "updatedAt") VALUES ` +
         chunk.map((m) => `(${p.bind(EntityKind.PERSON)}, ${p.bind(m.slug)}, ${p.bind(m.name)}, '[]', ${p.bind(EntityStatus.UNVERIFIED)}, 0, ${p.bind(now)})`).join(", ") +
         ` ON CONFLICT ("kind", "slug") DO NOTHING RETURNING "id"`,
       );
       for (const r of rows) inserted.add(Number(r.id));
     }
-    const rows = await run(runner, this.dialect, (p) =>
+    const rows = await runSql(runner, (p) =>
       `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
     );
     const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
@@ -407,7 +402,7 @@ export class Ingestor {
       }
     }
     for (const chunk of chunks(names2)) {
-      await run(runner, this.dialect, (p) =>
+      await runSql(runner, (p) =>
         `INSERT INTO entity_name ("key", "entityId") VALUES ${chunk.map((n) => `(${p.bind(n.key)}, ${p.bind(n.entityId)})`).join(", ")} ON CONFLICT DO NOTHING`,
       );
     }
@@ -419,7 +414,6 @@ export class Ingestor {
    * the articles that changed.
    */
   private async storeArticles(runner: QueryRunner, prepared: Prepared[], created: GazetteerEntry[]): Promise<IngestOutcome[]> {
-    const dialect = this.dialect;
     const existing = await this.storedVersions(runner, prepared.map((p) => p.key));
     const outcomes: IngestOutcome[] = [];
     const raced: { outcome: IngestOutcome; key: string }[] = [];
@@ -437,7 +431,7 @@ export class Ingestor {
     const now = Date.now();
     const written: { id: number; publishedAt: number; result: LinkResult }[] = [];
     for (const chunk of chunks(toWrite)) {
-      const rows = await run(runner, dialect, (p) => {
+      const rows = await runSql(runner, (p) => {
         const values = chunk.map((w) => {
           const a = w.article;
           const deskKey = a.desk ? nameKey(a.desk) : null;
@@ -471,7 +465,7 @@ export class Ingestor {
     }
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
     if (raced.length) {
-      const rows = await run(runner, dialect, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);
+      const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);
       const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
       for (const { outcome, key } of raced) {
         outcome.articleId = Number(byKey.get(key)?.id ?? 0);
@@ -496,7 +490,7 @@ export class Ingestor {
     const wanted = [...new Set(fresh.map(base))];
     const taken = new Set<string>();
     for (const chunk of chunks(wanted)) {
-      for (const row of await run(runner, this.dialect, (p) => `SELECT "slug" FROM article WHERE "slug" IN ${p.list(chunk)}`)) taken.add(row.slug as string);
+      for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" IN ${p.list(chunk)}`)) taken.add(row.slug as string);
     }
     for (const p of fresh) {
       const slug = base(p);
@@ -508,10 +502,9 @@ export class Ingestor {
   /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
   private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult }[], people: Map<string, number>): Promise<void> {
     if (!articles.length) return;
-    const dialect = this.dialect;
     const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
     for (const chunk of chunks(articles.map((a) => a.id))) {
-      const removed = await run(runner, dialect, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
+      const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
       for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
     // The gazetteer may name an entity another process has since merged away: such links are dropped
@@ -519,7 +512,7 @@ export class Ingestor {
     const linkedIds = [...new Set(articles.flatMap((a) => a.result.links.map((l) => l.entityId)))];
     const existing = new Set<number>();
     for (const chunk of chunks(linkedIds, 1000)) {
-      for (const r of await run(runner, dialect, (p) => `SELECT "id" FROM entity WHERE "id" IN ${p.list(chunk)}`)) existing.add(Number(r.id));
+      for (const r of await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "id" IN ${p.list(chunk)}`)) existing.add(Number(r.id));
     }
     const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
     const changes: EdgeChange[] = [];
@@ -536,7 +529,7 @@ export class Ingestor {
       changes.push({ before: before.get(a.id) ?? new Map(), after: new Map([...edges].map(([id, e]) => [id, e.salience])) });
     }
     for (const chunk of chunks(rows)) {
-      await run(runner, dialect, (p) =>
+      await runSql(runner, (p) =>
         `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES ` +
         chunk.map((r) => `(${p.bind(r.articleId)}, ${p.bind(r.entityId)}, ${p.bind(r.publishedAt)}, ${p.bind(r.count)}, ${p.bind(r.salience)}, ${p.bind(r.role)})`).join(", "),
       );

@@ -3,11 +3,11 @@ import { EntityBase, EntityKind } from "../entity/entity.entity";
 import type { EntityManager, QueryRunner } from "typeorm";
 import { Mention, MentionRole } from "./mention.entity";
 import type { Article } from "../article/article.entity";
-import { sql, storedEntity } from "../entity/entity.editor";
+import { storedEntity } from "../entity/entity.editor";
 import { DomainError } from "../errors/errors";
 import { fromGlobalIdOf } from "../relay/global-id";
 import type { RemoveMentionInput, SetMentionInput } from "./mention.mutations";
-import { dialectOf, SqlParams } from "../db/sql";
+import { dialectOf, runSql, SqlParams } from "../db/sql";
 
 /** The mentions of an article, most salient first. */
 export function mentionsOf(ctx: Context, articleId: number): Promise<Mention[]> {
@@ -54,17 +54,17 @@ export async function setMention(ctx: Context, input: SetMentionInput): Promise<
   const [articleId, entityId] = await ctx.services.ingestion.edit(async (runner) => {
     const article = await storedArticleRow(runner, input.article);
     const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
-    const current = await sql(runner, (p) => `SELECT "entityId", "salience", "count" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
+    const current = await runSql(runner, (p) => `SELECT "entityId", "salience", "count" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
     const before = new Map(current.map((r) => [Number(r.entityId), Number(r.salience)]));
     const old = current.find((r) => Number(r.entityId) === entity.id);
     const count = input.count ?? (old ? Number(old.count) : 1);
     const salience = input.salience ?? (old ? Number(old.salience) : input.role === MentionRole.ABOUT ? 1 : 0.5);
     if (old) {
-      await sql(runner, (p) =>
+      await runSql(runner, (p) =>
         `UPDATE mention SET "role" = ${p.bind(input.role)}, "count" = ${p.bind(count)}, "salience" = ${p.bind(salience)} WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)}`,
       );
     } else {
-      await sql(runner, (p) =>
+      await runSql(runner, (p) =>
         `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES (${[article.id, entity.id, article.publishedAt, count, salience, input.role].map((v) => p.bind(v)).join(", ")})`,
       );
     }
@@ -82,9 +82,9 @@ export async function removeMention(ctx: Context, input: RemoveMentionInput): Pr
   const [articleId, entityId, removed] = await ctx.services.ingestion.edit(async (runner) => {
     const article = await storedArticleRow(runner, input.article);
     const entity = await storedEntity(runner, input.entity, ["Person", "Country", "Topic"], "input.entity");
-    const current = await sql(runner, (p) => `SELECT "entityId", "salience" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
+    const current = await runSql(runner, (p) => `SELECT "entityId", "salience" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
     const before = new Map(current.map((r) => [Number(r.entityId), Number(r.salience)]));
-    const gone = await sql(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)} RETURNING "entityId"`);
+    const gone = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)} RETURNING "entityId"`);
     if (gone.length) await applyEdgeChanges(runner, [{ before, after: new Map([...before].filter(([id]) => id !== entity.id)) }]);
     return [article.id, entity.id, gone.length > 0] as const;
   });
@@ -96,7 +96,7 @@ export async function removeMention(ctx: Context, input: RemoveMentionInput): Pr
 /** The id and date of the article an input names; NOT_FOUND when there is none. */
 async function storedArticleRow(runner: QueryRunner, id: string): Promise<{ id: number; publishedAt: number }> {
   const key = fromGlobalIdOf(id, ["Article"], "input.article").key;
-  const [row] = await sql(runner, (p) => `SELECT "id", "publishedAt" FROM article WHERE "id" = ${p.bind(key)}`);
+  const [row] = await runSql(runner, (p) => `SELECT "id", "publishedAt" FROM article WHERE "id" = ${p.bind(key)}`);
   if (!row) throw new DomainError("NOT_FOUND", "No article has the id given in `input.article`", { field: "input.article" });
   return { id: Number(row.id), publishedAt: Number(row.publishedAt) };
 }

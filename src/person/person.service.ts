@@ -1,6 +1,7 @@
 import type { Context } from "../context";
 import { EntityKind, EntityStatus } from "../entity/entity.entity";
-import { checkUnique, replaceEntityNames, sql, storedEntity } from "../entity/entity.editor";
+import { checkUnique, replaceEntityNames, storedEntity } from "../entity/entity.editor";
+import { runSql } from "../db/sql";
 import { slugify } from "../entity/entity.rows";
 import { BadUserInputError } from "../errors/errors";
 import type { Person } from "./person.entity";
@@ -31,7 +32,7 @@ export async function createPerson(ctx: Context, input: CreatePersonInput): Prom
   const id = await ctx.services.ingestion.edit(async (runner) => {
     const nationality = input.nationality ? await storedEntity(runner, input.nationality, ["Country"], "input.nationality") : null;
     await checkUnique(runner, EntityKind.PERSON, null, slug, input.wikidataId ?? null);
-    const [row] = await sql(runner, (p) =>
+    const [row] = await runSql(runner, (p) =>
       `INSERT INTO entity ("kind", "slug", "name", "aliases", "description", "status", "mentionCount", "updatedAt", "nationalityId", "wikidataId") VALUES (` +
       [EntityKind.PERSON, slug, name, JSON.stringify(aliases), input.description?.trim() || null, EntityStatus.VERIFIED, 0, Date.now(), nationality?.id ?? null, input.wikidataId ?? null]
         .map((v) => p.bind(v))
@@ -49,7 +50,7 @@ export async function createPerson(ctx: Context, input: CreatePersonInput): Prom
 export async function updatePerson(ctx: Context, input: UpdatePersonInput): Promise<Person> {
   const id = await ctx.services.ingestion.edit(async (runner) => {
     const person = (await storedEntity(runner, input.id, ["Person"], "input.id")) as Person;
-    const [row] = await sql(runner, (p) => `SELECT "wikidataId", "nationalityId" FROM entity WHERE "id" = ${p.bind(person.id)}`);
+    const [row] = await runSql(runner, (p) => `SELECT "wikidataId", "nationalityId" FROM entity WHERE "id" = ${p.bind(person.id)}`);
     const name = input.name?.trim() || person.name;
     const slug = input.name ? slugOf(name) : person.slug;
     const aliases = cleanAliases(input.aliases ?? person.aliases, name);
@@ -57,7 +58,7 @@ export async function updatePerson(ctx: Context, input: UpdatePersonInput): Prom
     const nationalityId = input.nationality ? (await storedEntity(runner, input.nationality, ["Country"], "input.nationality")).id : (row.nationalityId as number | null);
     const description = input.description === undefined || input.description === null ? person.description : input.description.trim() || null;
     await checkUnique(runner, EntityKind.PERSON, person.id, slug, wikidataId);
-    await sql(runner, (p) =>
+    await runSql(runner, (p) =>
       `UPDATE entity SET "name" = ${p.bind(name)}, "slug" = ${p.bind(slug)}, "aliases" = ${p.bind(JSON.stringify(aliases))},` +
       ` "description" = ${p.bind(description)}, "wikidataId" = ${p.bind(wikidataId)}, "nationalityId" = ${p.bind(nationalityId)},` +
       ` "status" = ${p.bind(input.status ?? person.status)}, "updatedAt" = ${p.bind(Date.now())} WHERE "id" = ${p.bind(person.id)}`,
