@@ -21,6 +21,8 @@ export interface Config {
   production: boolean;
   /** How editors' bearer tokens are verified (mutations are refused when neither is set). */
   auth: AuthConfig;
+  /** Redis shared by several instances (`REDIS_URL`); null keeps that state in this process. */
+  redisUrl: string | null;
 }
 
 /** Folder of the project (two levels above the compiled `dist/src`). */
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logSqlErrors: parseFlag("NEWSGRAPH_LOG_SQL_ERRORS", env.NEWSGRAPH_LOG_SQL_ERRORS, false),
     production,
     auth: parseAuth(env),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
   };
 }
 
@@ -99,4 +102,10 @@ function parseAuth(env: NodeJS.ProcessEnv): AuthConfig {
   if (jwtSecret && jwksUrl) throw new ConfigError("NEWSGRAPH_JWKS_URL: set either it or NEWSGRAPH_JWT_SECRET, not both");
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`NEWSGRAPH_JWKS_URL: expected an http(s) URL, got "${jwksUrl.slice(0, 80)}"`);
   return { jwtSecret, jwksUrl, issuer: env.NEWSGRAPH_JWT_ISSUER || null, audience: env.NEWSGRAPH_JWT_AUDIENCE || null };
+}
+
+function parseRedisUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^rediss?:\/\//.test(value)) throw new ConfigError(`REDIS_URL: expected redis://… or rediss://…, got "${value.replace(/:[^:@/]*@/, ":***@").slice(0, 80)}"`);
+  return value;
 }
