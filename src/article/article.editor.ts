@@ -12,6 +12,7 @@ import { applyEdgeChanges } from "../mention/mention.service";
 import { fromGlobalIdOf, toGlobalId } from "../relay/global-id";
 import type { Article } from "./article.entity";
 import { hydrateArticle } from "./article.rows";
+import { indexArticles } from "../search/search-index";
 import { ArticleFormat, type IngestArticleInput, IngestStatus, type UpdateArticleInput } from "./article.mutations";
 
 /** The article behind an id, or NOT_FOUND: a mutation cannot act on nothing. */
@@ -102,6 +103,7 @@ export async function updateArticle(ctx: Context, input: UpdateArticleInput): Pr
         ` "contentHash" = ${u.bind(contentHash(next))}, "sourceKey" = ${u.bind(key)}, "updatedAt" = ${u.bind(Date.now())}` +
         ` WHERE "id" = ${u.bind(id)}`,
     );
+    await indexArticles(runner, [{ id, ...next }]);
     await relink([{ id, publishedAt: next.publishedAt.getTime(), text: next }]);
   });
   ctx.loaders.articleById.clear(id);

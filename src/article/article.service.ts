@@ -188,11 +188,18 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
     if (p.dialect === "postgres") {
       from = `article_search s${joinArticle ? ` JOIN article a ON a."id" = s."articleId"` : ""}`;
       id = joinArticle ? `a."id"` : `s."articleId"`;
-      const tsquery = toTsQuery(q.search, p);
-      where.push(`s."document" @@ (${tsquery})`);
-      // ts_rank_cd on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
-      // integer so that cursors compare exactly; round() is deterministic for the same document.
-      rank = `ROUND(ts_rank_cd(s."document", ${tsquery}) * 1000000)::bigint`;
+      const literal = toTsQuery(q.search);
+      if (literal === null) {
+        // A search of stop words alone ("the") matches nothing.
+        where.push("FALSE");
+        rank = "0";
+      } else {
+        const tsquery = `${p.bind(literal)}::tsquery`;
+        where.push(`s."document" @@ ${tsquery}`);
+        // ts_rank_cd on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
+        // integer so that cursors compare exactly; round() is deterministic for the same document.
+        rank = `ROUND(ts_rank_cd(s."document", ${tsquery}) * 1000000)::bigint`;
+      }
     } else {
       from = `article_fts${joinArticle ? ` JOIN article a ON a."id" = article_fts."rowid"` : ""}`;
       id = joinArticle ? `a."id"` : `article_fts."rowid"`;

@@ -13,6 +13,8 @@ import { LinkPool } from "./link-pool";
 import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
+import { indexArticles } from "../search/search-index";
+import type { SearchText } from "../search/search-document";
 
 /** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
 const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
@@ -430,6 +432,7 @@ export class Ingestor {
 
     const now = Date.now();
     const written: { id: number; publishedAt: number; result: LinkResult }[] = [];
+    const searchable: (SearchText & { id: number })[] = [];
     for (const chunk of chunks(toWrite)) {
       const rows = await runSql(runner, (p) => {
         const values = chunk.map((w) => {
@@ -461,8 +464,10 @@ export class Ingestor {
         const id = Number(row.id);
         outcomes.push({ source: w.source, status: existing.has(w.key) ? "UPDATED" : "NEW", articleId: id, slug: row.slug as string });
         written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w) });
+        searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body });
       }
     }
+    await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
     if (raced.length) {
       const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);

@@ -1,5 +1,5 @@
 import { BadUserInputError } from "../errors/errors";
-import type { SqlParams } from "../db/sql";
+import { tsQueryTerm } from "./search-document";
 
 /** Longest search text accepted, in characters. */
 export const MAX_SEARCH_LENGTH = 500;
@@ -154,21 +154,20 @@ export function toFts5Match(query: SearchQuery): string {
   return query.none.length ? `(${positive}) NOT (${query.none.map(quote).join(" OR ")})` : positive;
 }
 
-/** Removes accents as the search documents do (NFKD, then combining marks dropped). */
-export function foldAccents(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-}
-
 /**
- * The search as a PostgreSQL tsquery expression, each term bound as a parameter and read by
- * `phraseto_tsquery('english', …)` (so a word is stemmed like the documents, and a phrase keeps its
- * word order), combined with the tsquery operators && (AND), || (OR) and !! (NOT). Terms are folded
- * (foldAccents) the way the trigger folds the documents. A term made only of stop words ("the")
- * becomes an empty tsquery, which && and || ignore.
+ * The search as a PostgreSQL `tsquery` literal: each word or phrase made into lexemes exactly as the
+ * documents were (tsQueryTerm in search-document.ts; a phrase keeps its word order and gaps), joined
+ * with the tsquery operators & (AND), | (OR) and ! (NOT). Bound as one parameter and cast, so nothing
+ * the user typed is tsquery syntax. A term made only of stop words ("the") is left out of its group,
+ * and a group left empty out of the search; null when no positive term is left, which matches nothing.
  */
-export function toTsQuery(query: SearchQuery, p: SqlParams): string {
-  const term = (t: SearchTerm) => `phraseto_tsquery('english', ${p.bind(foldAccents(t.text))})`;
-  const group = (g: SearchTerm[]) => (g.length === 1 ? term(g[0]) : `(${g.map(term).join(" || ")})`);
-  const positive = query.all.map(group).join(" && ");
-  return query.none.length ? `(${positive}) && !!(${query.none.map(term).join(" || ")})` : positive;
+export function toTsQuery(query: SearchQuery): string | null {
+  const group = (g: SearchTerm[]) => {
+    const terms = g.map((t) => tsQueryTerm(t.text)).filter((t): t is string => t !== null);
+    return terms.length ? `(${terms.map((t) => `(${t})`).join(" | ")})` : null;
+  };
+  const positive = query.all.map(group).filter((g): g is string => g !== null);
+  if (!positive.length) return null;
+  const excluded = group(query.none);
+  return excluded ? `${positive.join(" & ")} & !${excluded}` : positive.join(" & ");
 }

@@ -2,7 +2,6 @@ import "reflect-metadata";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BadUserInputError } from "../../src/errors/errors";
-import { SqlParams } from "../../src/db/sql";
 import {
   formatSearchQuery,
   MAX_SEARCH_LENGTH,
@@ -105,20 +104,24 @@ describe("toFts5Match", () => {
 });
 
 describe("toTsQuery", () => {
-  it("binds every term, folded, as a parameter of phraseto_tsquery", () => {
-    const p = new SqlParams("postgres");
-    const sql = toTsQuery(parseSearchQuery('Erdoğan nuclear OR "atomic bomb" -talks'), p);
+  it("makes every term into folded, stemmed lexemes joined by tsquery operators", () => {
     assert.equal(
-      sql,
-      "(phraseto_tsquery('english', $1) && (phraseto_tsquery('english', $2) || phraseto_tsquery('english', $3))) && !!(phraseto_tsquery('english', $4))",
+      toTsQuery(parseSearchQuery('Erdoğan nuclear OR "atomic bombs" -talks')),
+      "(('erdogan')) & (('nuclear') | ('atom' <1> 'bomb')) & !(('talk'))",
     );
-    assert.deepEqual(p.values, ["Erdogan", "nuclear", "atomic bomb", "talks"]);
   });
 
-  it("puts no user text into the SQL", () => {
-    const p = new SqlParams("postgres");
-    const sql = toTsQuery(parseSearchQuery("'); DROP TABLE article; --"), p);
-    assert.ok(!sql.includes("DROP"), sql);
-    assert.deepEqual(p.values, ["DROP", "TABLE", "article;"]);
+  it("widens a phrase's gap for the stop words inside it, as documents count them", () => {
+    assert.equal(toTsQuery(parseSearchQuery('"House of Commons"')), "(('hous' <2> 'common'))");
+  });
+
+  it("leaves out terms of stop words only, and matches nothing when no positive term is left", () => {
+    assert.equal(toTsQuery(parseSearchQuery("the iran OR an")), "(('iran'))");
+    assert.equal(toTsQuery(parseSearchQuery('"the" -iran')), null);
+  });
+
+  it("keeps tsquery syntax the user typed out of the query", () => {
+    const literal = toTsQuery(parseSearchQuery("'); DROP TABLE article; -- a:* & !b <-> c | d"));
+    assert.equal(literal, "(('drop')) & (('tabl')) & (('articl')) & (('b')) & (('c')) & (('d'))");
   });
 });
