@@ -44,3 +44,38 @@ export async function runSql<T = Record<string, unknown>>(
   const result = await runner.query(text, params.values, true);
   return (result.records ?? []) as T[];
 }
+
+/** Rows per multi-row VALUES on SQLite: a few thousand placeholders, well under its limit. */
+const SQLITE_ROWS_PER_INSERT = 400;
+/** Rows per statement on PostgreSQL, where each column travels as one array parameter. */
+const POSTGRES_ROWS_PER_INSERT = 5000;
+
+/**
+ * Inserts many rows: `insert` is `INSERT INTO t ("a", "b")`, `types` the PostgreSQL type of each
+ * column, `tail` what follows the rows (ON CONFLICT …, RETURNING …; no placeholders). PostgreSQL gets
+ * one array parameter per column, unnested into rows (`SELECT * FROM unnest($1::int[], …)`): a batch
+ * of 500 articles bound 6,500 scalar placeholders before, which the server parsed, planned and bound
+ * on every statement. SQLite gets multi-row VALUES in chunks. Returns the rows of any RETURNING.
+ */
+export async function insertRows<T = Record<string, unknown>>(
+  runner: QueryRunner,
+  insert: string,
+  types: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  tail = "",
+): Promise<T[]> {
+  const out: T[] = [];
+  const postgres = dialectOf(runner.connection) === "postgres";
+  const size = postgres ? POSTGRES_ROWS_PER_INSERT : SQLITE_ROWS_PER_INSERT;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const returned = await runSql<T>(runner, (p) => {
+      const values = postgres
+        ? `SELECT * FROM unnest(${types.map((type, c) => `${p.bind(chunk.map((row) => row[c]))}::${type}[]`).join(", ")})`
+        : `VALUES ${chunk.map((row) => `(${row.map((v) => p.bind(v)).join(", ")})`).join(", ")}`;
+      return `${insert} ${values}${tail}`;
+    });
+    out.push(...returned);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { EntityKind, EntityStatus } from "../entity/entity.entity";
 import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
 import { lookupNames } from "../entity/entity.service";
-import { dialectOf, runSql, SqlParams, type Dialect } from "../db/sql";
+import { dialectOf, insertRows, runSql, SqlParams, type Dialect } from "../db/sql";
 import { writeTransaction } from "../db/transaction";
 import { applyEdgeChanges, type EdgeChange } from "../mention/mention.service";
 import type { Country } from "../country/country.entity";
@@ -431,41 +431,42 @@ export class Ingestor {
     await this.assignSlugs(runner, toWrite.filter((p) => !p.slug));
 
     const now = Date.now();
-    const written: { id: number; publishedAt: number; result: LinkResult }[] = [];
+    const written: { id: number; publishedAt: number; result: LinkResult; fresh: boolean }[] = [];
     const searchable: (SearchText & { id: number })[] = [];
-    for (const chunk of chunks(toWrite)) {
-      const rows = await runSql(runner, (p) => {
-        const values = chunk.map((w) => {
-          const a = w.article;
-          const deskKey = a.desk ? nameKey(a.desk) : null;
-          return `(${[w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, deskKey, a.language, w.words, w.hash, a.publishedAt.getTime(), now].map((v) => p.bind(v)).join(", ")})`;
-        });
-        // An unchanged copy that raced in from another process is left alone (WHERE), and returns no row.
-        return (
-          `INSERT INTO article ("sourceKey", "slug", "url", "headline", "summary", "body", "desk", "deskKey", "language", "wordCount", "contentHash", "publishedAt", "updatedAt") VALUES ${values.join(", ")}` +
-          ` ON CONFLICT ("sourceKey") DO UPDATE SET "url" = excluded."url", "headline" = excluded."headline", "summary" = excluded."summary",` +
-          ` "body" = excluded."body", "desk" = excluded."desk", "deskKey" = excluded."deskKey", "language" = excluded."language", "wordCount" = excluded."wordCount",` +
-          ` "contentHash" = excluded."contentHash", "publishedAt" = excluded."publishedAt", "updatedAt" = excluded."updatedAt"` +
-          ` WHERE article."contentHash" <> excluded."contentHash" OR article."publishedAt" <> excluded."publishedAt"` +
-          ` OR article."summary" IS DISTINCT FROM excluded."summary" OR article."desk" IS DISTINCT FROM excluded."desk"` +
-          ` OR article."language" <> excluded."language" OR article."url" IS DISTINCT FROM excluded."url"` +
-          ` RETURNING "id", "sourceKey", "slug"`
-        );
-      });
-      const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
-      for (const w of chunk) {
-        const row = byKey.get(w.key);
-        if (!row) {
-          const outcome: IngestOutcome = { source: w.source, status: "UNCHANGED", articleId: 0, slug: w.slug };
-          outcomes.push(outcome);
-          raced.push({ outcome, key: w.key });
-          continue;
-        }
-        const id = Number(row.id);
-        outcomes.push({ source: w.source, status: existing.has(w.key) ? "UPDATED" : "NEW", articleId: id, slug: row.slug as string });
-        written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w) });
-        searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body });
+    const values = toWrite.map((w) => {
+      const a = w.article;
+      return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words, w.hash, a.publishedAt.getTime(), now];
+    });
+    // An unchanged copy that raced in from another process is left alone (WHERE), and returns no row.
+    const rows = await insertRows(
+      runner,
+      `INSERT INTO article ("sourceKey", "slug", "url", "headline", "summary", "body", "desk", "deskKey", "language", "wordCount", "contentHash", "publishedAt", "updatedAt")`,
+      ["text", "text", "text", "text", "text", "text", "text", "text", "text", "int", "text", "bigint", "bigint"],
+      values,
+      ` ON CONFLICT ("sourceKey") DO UPDATE SET "url" = excluded."url", "headline" = excluded."headline", "summary" = excluded."summary",` +
+        ` "body" = excluded."body", "desk" = excluded."desk", "deskKey" = excluded."deskKey", "language" = excluded."language", "wordCount" = excluded."wordCount",` +
+        ` "contentHash" = excluded."contentHash", "publishedAt" = excluded."publishedAt", "updatedAt" = excluded."updatedAt"` +
+        ` WHERE article."contentHash" <> excluded."contentHash" OR article."publishedAt" <> excluded."publishedAt"` +
+        ` OR article."summary" IS DISTINCT FROM excluded."summary" OR article."desk" IS DISTINCT FROM excluded."desk"` +
+        ` OR article."language" <> excluded."language" OR article."url" IS DISTINCT FROM excluded."url"` +
+        // PostgreSQL tells an inserted row (xmax 0) from one updated after another process stored the
+        // same key in the meantime; SQLite's writer holds the database, so what was read still holds.
+        ` RETURNING "id", "sourceKey", "slug"${dialectOf(runner.connection) === "postgres" ? `, ("xmax" = 0) AS "inserted"` : ""}`,
+    );
+    const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
+    for (const w of toWrite) {
+      const row = byKey.get(w.key);
+      if (!row) {
+        const outcome: IngestOutcome = { source: w.source, status: "UNCHANGED", articleId: 0, slug: w.slug };
+        outcomes.push(outcome);
+        raced.push({ outcome, key: w.key });
+        continue;
       }
+      const id = Number(row.id);
+      const inserted = typeof row.inserted === "boolean" ? row.inserted : !existing.has(w.key);
+      outcomes.push({ source: w.source, status: inserted ? "NEW" : "UPDATED", articleId: id, slug: row.slug as string });
+      written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w), fresh: inserted });
+      searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body });
     }
     await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
@@ -505,10 +506,11 @@ export class Ingestor {
   }
 
   /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
-  private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult }[], people: Map<string, number>): Promise<void> {
+  private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult; fresh?: boolean }[], people: Map<string, number>): Promise<void> {
     if (!articles.length) return;
     const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
-    for (const chunk of chunks(articles.map((a) => a.id))) {
+    // An article this transaction created has no edges yet: only stored ones lose theirs.
+    for (const chunk of chunks(articles.filter((a) => !a.fresh).map((a) => a.id))) {
       const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
       for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
@@ -533,12 +535,12 @@ export class Ingestor {
       }
       changes.push({ before: before.get(a.id) ?? new Map(), after: new Map([...edges].map(([id, e]) => [id, e.salience])) });
     }
-    for (const chunk of chunks(rows)) {
-      await runSql(runner, (p) =>
-        `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES ` +
-        chunk.map((r) => `(${p.bind(r.articleId)}, ${p.bind(r.entityId)}, ${p.bind(r.publishedAt)}, ${p.bind(r.count)}, ${p.bind(r.salience)}, ${p.bind(r.role)})`).join(", "),
-      );
-    }
+    await insertRows(
+      runner,
+      `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role")`,
+      ["int", "int", "bigint", "int", "real", "text"],
+      rows.map((r) => [r.articleId, r.entityId, r.publishedAt, r.count, r.salience, r.role]),
+    );
     await applyEdgeChanges(runner, changes);
   }
 }
