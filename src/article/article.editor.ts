@@ -104,7 +104,8 @@ export async function updateArticle(ctx: Context, input: UpdateArticleInput): Pr
         ` WHERE "id" = ${u.bind(id)}`,
     );
     await indexArticles(runner, [{ id, ...next }]);
-    await relink([{ id, publishedAt: next.publishedAt.getTime(), text: next }]);
+    const desks = { before: old.desk ? nameKey(old.desk) : null, after: next.desk ? nameKey(next.desk) : null };
+    await relink([{ id, publishedAt: next.publishedAt.getTime(), text: next, desks }]);
   });
   ctx.loaders.articleById.clear(id);
   ctx.loaders.mentionsByArticle.clear(id);
@@ -115,9 +116,10 @@ export async function updateArticle(ctx: Context, input: UpdateArticleInput): Pr
 export async function deleteArticle(ctx: Context, globalId: string): Promise<string> {
   const id = fromGlobalIdOf(globalId, ["Article"], "input.id").key;
   await ctx.services.ingestion.edit(async (runner) => {
-    await storedArticle(runner, id, "input.id");
+    const old = await storedArticle(runner, id, "input.id");
     const removed = await runSql<{ entityId: number; salience: number }>(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(id)} RETURNING "entityId", "salience"`);
-    await applyEdgeChanges(runner, [{ before: new Map(removed.map((r) => [Number(r.entityId), Number(r.salience)])), after: new Map() }]);
+    const desk = old.desk ? nameKey(old.desk) : null;
+    await applyEdgeChanges(runner, [{ before: new Map(removed.map((r) => [Number(r.entityId), Number(r.salience)])), after: new Map(), deskBefore: desk, deskAfter: desk }]);
     await runSql(runner, (p) => `DELETE FROM article WHERE "id" = ${p.bind(id)}`);
   });
   ctx.loaders.articleById.clear(id);

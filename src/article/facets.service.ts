@@ -24,9 +24,9 @@ export function facetSize(first: number): number {
 
 /**
  * Batch function of the facets loader: every facet list of a request level in one statement.
- * An entity's unfiltered articles use the stored co-mention pairs (the counts are exactly "articles
- * of X that also mention Y"), so a country page's facets read one key range instead of grouping
- * all its articles. Otherwise the mention rows of the matching articles are grouped.
+ * An entity's unfiltered articles use the counts stored on write: co-mention pairs ("articles of X
+ * that also mention Y") and entity_desk (X's articles per desk), so a country page's facets read key
+ * ranges instead of grouping all its articles. Otherwise the matching articles' rows are grouped.
  */
 export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promise<{ id: number | string; label?: string; n: number }[][]> {
   const counts = await mentionCounts(ctx, keys.map((k) => k.source));
@@ -35,10 +35,18 @@ export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promi
   const grouped = await queryPerKey(ctx.db, keys, (key, p) => {
     const { source } = key;
     if (key.facet === "DESK") {
+      // A desk is shown as its latest article credits it (one probe of the desk index per row).
+      const label = (deskKey: string) => `(SELECT l."desk" FROM article l WHERE l."deskKey" = ${deskKey} ORDER BY l."publishedAt" DESC, l."id" DESC LIMIT 1)`;
+      if (source.scope !== null && isUnconstrained(source.query)) {
+        return (
+          `SELECT d."deskKey" AS id, ${label(`d."deskKey"`)} AS label, d."count" AS n FROM entity_desk d WHERE d."entityId" = ${p.bind(source.scope)}` +
+          ` ORDER BY d."count" DESC, d."deskKey" ASC LIMIT ${key.first}`
+        );
+      }
       const matching = matchingArticlesSql(p, source, counts);
       return (
-        `SELECT a."deskKey" AS id, MAX(a."desk") AS label, COUNT(*) AS n FROM article a WHERE a."id" IN (${matching}) AND a."deskKey" IS NOT NULL` +
-        ` GROUP BY a."deskKey" ORDER BY n DESC, id ASC LIMIT ${key.first}`
+        `SELECT g.id, ${label("g.id")} AS label, g.n FROM (SELECT a."deskKey" AS id, COUNT(*) AS n FROM article a WHERE a."id" IN (${matching}) AND a."deskKey" IS NOT NULL` +
+        ` GROUP BY a."deskKey" ORDER BY n DESC, id ASC LIMIT ${key.first}) AS g`
       );
     }
     if (source.scope !== null && isUnconstrained(source.query)) {

@@ -9,10 +9,11 @@ import { Country } from "../country/country.entity";
 import { Topic } from "../topic/topic.entity";
 import { Mention } from "../mention/mention.entity";
 import { CoMention } from "../mention/co-mention.entity";
+import { EntityDesk } from "../mention/desk-count.entity";
 import { QueryStatsLogger } from "./query-stats";
 
 /** Every TypeORM entity of newsgraph. */
-export const ENTITIES = [Article, EntityBase, Person, Country, Topic, EntityName, Mention, CoMention];
+export const ENTITIES = [Article, EntityBase, Person, Country, Topic, EntityName, Mention, CoMention, EntityDesk];
 
 /** Compiled migrations for one dialect; SQLite and PostgreSQL each have their own, generated from the entities. */
 function migrationsGlob(kind: DatabaseConfig["kind"]): string {

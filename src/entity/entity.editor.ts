@@ -81,7 +81,11 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
     );
     await runSql(runner, (p) => `UPDATE mention SET "entityId" = ${p.bind(keep.id)} WHERE "entityId" = ${p.bind(remove.id)}`);
     const after = await edgesOf(runner, affected);
-    await applyEdgeChanges(runner, affected.map((id) => ({ before: before.get(id) ?? new Map(), after: after.get(id) ?? new Map() })));
+    const desks = await deskKeysOf(runner, affected);
+    await applyEdgeChanges(
+      runner,
+      affected.map((id) => ({ before: before.get(id) ?? new Map(), after: after.get(id) ?? new Map(), deskBefore: desks.get(id) ?? null, deskAfter: desks.get(id) ?? null })),
+    );
     await runSql(runner, (p) => `UPDATE entity SET "nationalityId" = ${p.bind(keep.id)} WHERE "nationalityId" = ${p.bind(remove.id)}`);
     // Topics: if `keep` sits below `remove`, it first takes `remove`'s place, so that re-parenting
     // `remove`'s children under it cannot close a cycle.
@@ -114,4 +118,16 @@ export async function mergeEntities(ctx: Context, keepId: string, removeId: stri
   ctx.loaders.entityById.clearAll();
   ctx.loaders.mentionsByArticle.clearAll();
   return (await ctx.loaders.entityById.load(keepKey)) as EntityBase;
+}
+
+/** The folded desk of each of these articles (for the entity_desk counts their edges feed). */
+async function deskKeysOf(runner: QueryRunner, articleIds: readonly number[]): Promise<Map<number, string | null>> {
+  const desks = new Map<number, string | null>();
+  for (let i = 0; i < articleIds.length; i += 500) {
+    const chunk = articleIds.slice(i, i + 500);
+    for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" IN ${p.list(chunk)}`)) {
+      desks.set(Number(r.id), (r.deskKey as string | null) ?? null);
+    }
+  }
+  return desks;
 }

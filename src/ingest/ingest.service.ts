@@ -59,6 +59,26 @@ export interface BatchResult {
   createdPeople: number;
 }
 
+/** An article whose edges are being rewritten, with its new links. */
+interface EdgeWrite {
+  id: number;
+  publishedAt: number;
+  result: LinkResult;
+  /** Created by this transaction, so it has no old edges to remove. */
+  fresh?: boolean;
+  /** Its folded desk before and after the write (read from the article when not given: unchanged). */
+  desks?: { before: string | null; after: string | null };
+}
+
+/** An article an editor changed, to re-link inside the editor's transaction. */
+export interface ArticleToLink {
+  id: number;
+  publishedAt: number;
+  text: LinkableText;
+  /** Its folded desk before and after the edit, when the edit may have changed it. */
+  desks?: { before: string | null; after: string | null };
+}
+
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_INSERT = 400;
 
@@ -287,7 +307,7 @@ export class Ingestor {
     for (const chunk of chunks(keys)) {
       const params = new SqlParams(this.dialect);
       const rows: Record<string, unknown>[] = await db.query(
-        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${params.list(chunk)}`,
+        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "deskKey", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${params.list(chunk)}`,
         params.values,
       );
       for (const row of rows) found.set(row.sourceKey as string, row);
@@ -342,8 +362,8 @@ export class Ingestor {
    * Links the given article texts and replaces their edges inside the caller's transaction (an
    * editor's `updateArticle`). Returns the people created, to hand to learn() once committed.
    */
-  async linkWithin(runner: QueryRunner, articles: { id: number; publishedAt: number; text: LinkableText }[]): Promise<GazetteerEntry[]> {
-    const linked = articles.map((a) => ({ id: a.id, publishedAt: a.publishedAt, result: linkArticle(this.gazetteer, a.text, this.options) }));
+  async linkWithin(runner: QueryRunner, articles: ArticleToLink[]): Promise<GazetteerEntry[]> {
+    const linked = articles.map((a) => ({ id: a.id, publishedAt: a.publishedAt, result: linkArticle(this.gazetteer, a.text, this.options), desks: a.desks }));
     const created: GazetteerEntry[] = [];
     const people = await this.createPeople(runner, linked.flatMap((l) => l.result.discovered), created);
     await this.replaceMentions(runner, linked, people);
@@ -431,7 +451,7 @@ export class Ingestor {
     await this.assignSlugs(runner, toWrite.filter((p) => !p.slug));
 
     const now = Date.now();
-    const written: { id: number; publishedAt: number; result: LinkResult; fresh: boolean }[] = [];
+    const written: EdgeWrite[] = [];
     const searchable: (SearchText & { id: number })[] = [];
     const values = toWrite.map((w) => {
       const a = w.article;
@@ -465,7 +485,9 @@ export class Ingestor {
       const id = Number(row.id);
       const inserted = typeof row.inserted === "boolean" ? row.inserted : !existing.has(w.key);
       outcomes.push({ source: w.source, status: inserted ? "NEW" : "UPDATED", articleId: id, slug: row.slug as string });
-      written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w), fresh: inserted });
+      const deskAfter = w.article.desk ? nameKey(w.article.desk) : null;
+      const deskBefore = inserted ? null : ((existing.get(w.key)?.deskKey as string | null | undefined) ?? deskAfter);
+      written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w), fresh: inserted, desks: { before: deskBefore, after: deskAfter } });
       searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body });
     }
     await indexArticles(runner, searchable);
@@ -506,8 +528,17 @@ export class Ingestor {
   }
 
   /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
-  private async replaceMentions(runner: QueryRunner, articles: { id: number; publishedAt: number; result: LinkResult; fresh?: boolean }[], people: Map<string, number>): Promise<void> {
+  private async replaceMentions(runner: QueryRunner, articles: EdgeWrite[], people: Map<string, number>): Promise<void> {
     if (!articles.length) return;
+    // The desk each article's old and new edges count under (entity_desk); unchanged unless given.
+    const desks = new Map(articles.flatMap((a) => (a.desks ? [[a.id, a.desks] as const] : [])));
+    const unknown = articles.filter((a) => !a.desks).map((a) => a.id);
+    for (const chunk of chunks(unknown)) {
+      for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" IN ${p.list(chunk)}`)) {
+        const key = (r.deskKey as string | null) ?? null;
+        desks.set(Number(r.id), { before: key, after: key });
+      }
+    }
     const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
     // An article this transaction created has no edges yet: only stored ones lose theirs.
     for (const chunk of chunks(articles.filter((a) => !a.fresh).map((a) => a.id))) {
@@ -533,7 +564,8 @@ export class Ingestor {
       for (const [entityId, e] of edges) {
         rows.push({ articleId: a.id, entityId, publishedAt: a.publishedAt, count: e.count, salience: e.salience, role: e.role });
       }
-      changes.push({ before: before.get(a.id) ?? new Map(), after: new Map([...edges].map(([id, e]) => [id, e.salience])) });
+      const desk = desks.get(a.id) ?? { before: null, after: null };
+      changes.push({ before: before.get(a.id) ?? new Map(), after: new Map([...edges].map(([id, e]) => [id, e.salience])), deskBefore: desk.before, deskAfter: desk.after });
     }
     await insertRows(
       runner,

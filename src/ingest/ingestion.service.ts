@@ -1,8 +1,7 @@
 import type { DataSource, QueryRunner } from "typeorm";
 import { writeTransaction } from "../db/transaction";
 import type { GazetteerEntry } from "./gazetteer";
-import type { LinkableText } from "./linker";
-import { Ingestor, type IngestOutcome } from "./ingest.service";
+import { Ingestor, type ArticleToLink, type IngestOutcome } from "./ingest.service";
 import type { ParsedArticle } from "./page-parser";
 
 /**
@@ -48,7 +47,7 @@ export class IngestionService {
    * Runs an editor's write in one transaction, with a way to re-link changed articles inside it;
    * people the linking creates are learnt only once the transaction has committed.
    */
-  async edit<T>(work: (runner: QueryRunner, relink: (articles: { id: number; publishedAt: number; text: LinkableText }[]) => Promise<void>) => Promise<T>): Promise<T> {
+  async edit<T>(work: (runner: QueryRunner, relink: (articles: ArticleToLink[]) => Promise<void>) => Promise<T>): Promise<T> {
     const ingestor = await this.current();
     const created: GazetteerEntry[] = [];
     const result = await writeTransaction(this.db, async (runner) => {

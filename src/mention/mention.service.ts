@@ -7,7 +7,7 @@ import { storedEntity } from "../entity/entity.editor";
 import { DomainError } from "../errors/errors";
 import { fromGlobalIdOf } from "../relay/global-id";
 import type { RemoveMentionInput, SetMentionInput } from "./mention.mutations";
-import { dialectOf, runSql, SqlParams } from "../db/sql";
+import { dialectOf, insertRows, runSql, SqlParams } from "../db/sql";
 
 /** The mentions of an article, most salient first. */
 export function mentionsOf(ctx: Context, articleId: number): Promise<Mention[]> {
@@ -68,7 +68,7 @@ export async function setMention(ctx: Context, input: SetMentionInput): Promise<
         `INSERT INTO mention ("articleId", "entityId", "publishedAt", "count", "salience", "role") VALUES (${[article.id, entity.id, article.publishedAt, count, salience, input.role].map((v) => p.bind(v)).join(", ")})`,
       );
     }
-    await applyEdgeChanges(runner, [{ before, after: new Map([...before, [entity.id, salience]]) }]);
+    await applyEdgeChanges(runner, [{ before, after: new Map([...before, [entity.id, salience]]), deskBefore: article.deskKey, deskAfter: article.deskKey }]);
     return [article.id, entity.id] as const;
   });
   ctx.loaders.mentionsByArticle.clear(articleId);
@@ -85,7 +85,9 @@ export async function removeMention(ctx: Context, input: RemoveMentionInput): Pr
     const current = await runSql(runner, (p) => `SELECT "entityId", "salience" FROM mention WHERE "articleId" = ${p.bind(article.id)}`);
     const before = new Map(current.map((r) => [Number(r.entityId), Number(r.salience)]));
     const gone = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" = ${p.bind(article.id)} AND "entityId" = ${p.bind(entity.id)} RETURNING "entityId"`);
-    if (gone.length) await applyEdgeChanges(runner, [{ before, after: new Map([...before].filter(([id]) => id !== entity.id)) }]);
+    if (gone.length) {
+      await applyEdgeChanges(runner, [{ before, after: new Map([...before].filter(([id]) => id !== entity.id)), deskBefore: article.deskKey, deskAfter: article.deskKey }]);
+    }
     return [article.id, entity.id, gone.length > 0] as const;
   });
   ctx.loaders.mentionsByArticle.clear(articleId);
@@ -94,22 +96,25 @@ export async function removeMention(ctx: Context, input: RemoveMentionInput): Pr
 }
 
 /** The id and date of the article an input names; NOT_FOUND when there is none. */
-async function storedArticleRow(runner: QueryRunner, id: string): Promise<{ id: number; publishedAt: number }> {
+async function storedArticleRow(runner: QueryRunner, id: string): Promise<{ id: number; publishedAt: number; deskKey: string | null }> {
   const key = fromGlobalIdOf(id, ["Article"], "input.article").key;
-  const [row] = await runSql(runner, (p) => `SELECT "id", "publishedAt" FROM article WHERE "id" = ${p.bind(key)}`);
+  const [row] = await runSql(runner, (p) => `SELECT "id", "publishedAt", "deskKey" FROM article WHERE "id" = ${p.bind(key)}`);
   if (!row) throw new DomainError("NOT_FOUND", "No article has the id given in `input.article`", { field: "input.article" });
-  return { id: Number(row.id), publishedAt: Number(row.publishedAt) };
+  return { id: Number(row.id), publishedAt: Number(row.publishedAt), deskKey: (row.deskKey as string | null) ?? null };
 }
 
-/** One article's entities (with their salience) before and after a write. */
+/** One article's entities (with their salience) and desk (folded, `deskKey`) before and after a write. */
 export interface EdgeChange {
   before: ReadonlyMap<number, number>;
   after: ReadonlyMap<number, number>;
+  deskBefore: string | null;
+  deskAfter: string | null;
 }
 
 /**
  * Keeps the derived counts in step with changed mention edges, inside the caller's transaction:
- * entities' mentionCount (articles mentioning them) and the co_mention pair counts and weights. Every
+ * entities' mentionCount (articles mentioning them), the co_mention pair counts and weights, and the
+ * entity_desk counts (an entity's articles per desk). Every
  * writer (ingestion, relink, editors' mutations) funnels its changes through here. Deltas are summed
  * over the batch first, so a batch costs a few statements however many articles it holds.
  */
@@ -126,13 +131,23 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
       pairs.set(key, [x, y, count, weight]);
     }
   };
-  for (const { before, after } of changes) {
+  const desks = new Map<string, [number, string, number]>();
+  const desk = (entityId: number, deskKey: string, delta: number) => {
+    const key = `${entityId}:${deskKey}`;
+    const entry = desks.get(key);
+    if (entry) entry[2] += delta;
+    else desks.set(key, [entityId, deskKey, delta]);
+  };
+  for (const { before, after, deskBefore, deskAfter } of changes) {
+    if (deskBefore !== null) for (const id of before.keys()) desk(id, deskBefore, -1);
+    if (deskAfter !== null) for (const id of after.keys()) desk(id, deskAfter, 1);
     for (const id of before.keys()) if (!after.has(id)) counts.set(id, (counts.get(id) ?? 0) - 1);
     for (const id of after.keys()) if (!before.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
     for (const [x] of before) for (const [y, salience] of before) if (x !== y) pair(x, y, -1, -Math.round(salience * 1000));
     for (const [x] of after) for (const [y, salience] of after) if (x !== y) pair(x, y, 1, Math.round(salience * 1000));
   }
   await adjustMentionCounts(runner, counts);
+  await adjustDeskCounts(runner, [...desks.values()].filter(([, , d]) => d !== 0));
   // Sorted keys: concurrent transactions touch pair rows in the same order and cannot deadlock.
   const deltas = [...pairs.values()].filter(([, , c, w]) => c !== 0 || w !== 0).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (!deltas.length) return;
@@ -164,5 +179,28 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
     const p = new SqlParams("sqlite");
     const sql = `DELETE FROM co_mention WHERE "count" <= 0 AND ("entityId", "otherId") IN (${chunk.map(([x, y]) => `(${p.bind(x)}, ${p.bind(y)})`).join(", ")})`;
     await runner.query(sql, p.values);
+  }
+}
+
+/**
+ * Moves entity_desk counts by the given (entity, desk, delta) triples, in key order (no deadlocks
+ * between concurrent writers), and removes rows that fall to zero.
+ */
+async function adjustDeskCounts(runner: QueryRunner, deltas: [number, string, number][]): Promise<void> {
+  if (!deltas.length) return;
+  deltas.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  await insertRows(
+    runner,
+    `INSERT INTO entity_desk ("entityId", "deskKey", "count")`,
+    ["int", "text", "int"],
+    deltas,
+    ` ON CONFLICT ("entityId", "deskKey") DO UPDATE SET "count" = entity_desk."count" + excluded."count"`,
+  );
+  const emptied = deltas.filter(([, , d]) => d < 0);
+  for (let i = 0; i < emptied.length; i += 400) {
+    const chunk = emptied.slice(i, i + 400);
+    await runSql(runner, (p) =>
+      `DELETE FROM entity_desk WHERE "count" <= 0 AND "entityId" IN ${p.list([...new Set(chunk.map(([id]) => id))])} AND "deskKey" IN ${p.list([...new Set(chunk.map(([, key]) => key))])}`,
+    );
   }
 }

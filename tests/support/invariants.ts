@@ -3,8 +3,8 @@ import type { DataSource } from "typeorm";
 
 /**
  * Asserts that the counts newsgraph derives on write match the mention edges they come from:
- * every entity's mentionCount, and every co_mention pair's count and weight (none missing, none
- * extra). Tests call it after any mix of writes.
+ * every entity's mentionCount, every co_mention pair's count and weight, and every entity_desk count
+ * (none missing, none extra). Tests call it after any mix of writes.
  */
 export async function assertDerivedCountsMatch(db: DataSource): Promise<void> {
   const stale = await db.query(
@@ -18,4 +18,11 @@ export async function assertDerivedCountsMatch(db: DataSource): Promise<void> {
   const stored: Record<string, unknown>[] = await db.query(`SELECT "entityId" AS a, "otherId" AS b, "count" AS n, "weight" AS w FROM co_mention ORDER BY 1, 2`);
   const norm = (rows: Record<string, unknown>[]) => rows.map((r) => [Number(r.a), Number(r.b), Number(r.n), Number(r.w)].join(":"));
   assert.deepEqual(norm(stored), norm(expected), "co_mention holds exactly the pairs of the mention rows");
+  const desksExpected: Record<string, unknown>[] = await db.query(
+    `SELECT m."entityId" AS a, a."deskKey" AS d, COUNT(*) AS n FROM mention m JOIN article a ON a."id" = m."articleId"` +
+      ` WHERE a."deskKey" IS NOT NULL GROUP BY m."entityId", a."deskKey" ORDER BY 1, 2`,
+  );
+  const desksStored: Record<string, unknown>[] = await db.query(`SELECT "entityId" AS a, "deskKey" AS d, "count" AS n FROM entity_desk ORDER BY 1, 2`);
+  const deskRows = (rows: Record<string, unknown>[]) => rows.map((r) => [Number(r.a), r.d, Number(r.n)].join(":"));
+  assert.deepEqual(deskRows(desksStored), deskRows(desksExpected), "entity_desk holds exactly each entity's articles per desk");
 }

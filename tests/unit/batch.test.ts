@@ -66,7 +66,7 @@ async function insertArticle(db: DataSource, mentions: [entityId: number, salien
     );
   }
   // The derived counts (mentionCount, co_mention pairs), as every writer keeps them.
-  await writeTransaction(db, (runner) => applyEdgeChanges(runner, [{ before: new Map(), after: new Map(mentions) }]));
+  await writeTransaction(db, (runner) => applyEdgeChanges(runner, [{ before: new Map(), after: new Map(mentions), deskBefore: null, deskAfter: null }]));
   return id;
 }
 

@@ -1,0 +1,16 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class EntityDeskCounts1795724977924 implements MigrationInterface {
+    name = 'EntityDeskCounts1795724977924'
+
+    // Generated, then clustered on its key (WITHOUT ROWID, as co_mention), plus a backfill.
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "entity_desk" ("entityId" integer NOT NULL, "deskKey" varchar(200) NOT NULL, "count" integer NOT NULL, PRIMARY KEY ("entityId", "deskKey")) WITHOUT ROWID`);
+        await queryRunner.query(`INSERT INTO "entity_desk" ("entityId", "deskKey", "count") SELECT m."entityId", a."deskKey", COUNT(*) FROM "mention" m JOIN "article" a ON a."id" = m."articleId" WHERE a."deskKey" IS NOT NULL GROUP BY m."entityId", a."deskKey"`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP TABLE "entity_desk"`);
+    }
+
+}
