@@ -12,7 +12,7 @@ import { seedIfEmpty } from "./seed/seed.service";
 import { printNewsgraphSchema } from "./schema";
 import { startServer } from "./server";
 import { createLogger } from "./logging/logger";
-import { openDatabaseWithRetry } from "./ops/connect";
+import { DatabaseUnreachableError, openDatabaseWithRetry } from "./ops/connect";
 import { stopOnSignals } from "./ops/shutdown";
 
 const USAGE = `Usage: newsgraph <command>
@@ -163,7 +163,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+    if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+    else if (error instanceof DatabaseUnreachableError) console.error(`newsgraph: ${error.message}`);
+    else console.error(error);
     process.exit(1);
   },
 );

@@ -18,6 +18,9 @@ export interface ConnectOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** `serve` gave up on a database that stayed out of reach; the message says why and for how long. */
+export class DatabaseUnreachableError extends Error {}
+
 function reasonOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length) return error.errors.map(reasonOf).join("; ");
   if (error instanceof Error) return error.message || String((error as { code?: unknown }).code ?? error.name);
@@ -44,7 +47,7 @@ export async function openDatabaseWithRetry(db: DatabaseConfig, options: Connect
       const delay = connectDelay(attempt);
       const elapsed = Date.now() - started;
       if (elapsed + delay > timeoutMs) {
-        throw new Error(`database unreachable after ${attempt} attempts in ${(elapsed / 1000).toFixed(1)} s (NEWSGRAPH_DB_CONNECT_TIMEOUT_MS=${timeoutMs}): ${reason}`);
+        throw new DatabaseUnreachableError(`database unreachable after ${attempt} attempts in ${(elapsed / 1000).toFixed(1)} s (NEWSGRAPH_DB_CONNECT_TIMEOUT_MS=${timeoutMs}): ${reason}`);
       }
       logger.warn({ attempt, retryInMs: delay, reason }, `database unreachable (${reason}); attempt ${attempt} failed, retrying in ${(delay / 1000).toFixed(1)} s`);
       await sleep(delay);
