@@ -11,6 +11,9 @@ import { migrate, openDatabase } from "./db/data-source";
 import { seedIfEmpty } from "./seed/seed.service";
 import { printNewsgraphSchema } from "./schema";
 import { startServer } from "./server";
+import { createLogger } from "./logging/logger";
+import { DatabaseUnreachableError, openDatabaseWithRetry } from "./ops/connect";
+import { stopOnSignals } from "./ops/shutdown";
 
 const USAGE = `Usage: newsgraph <command>
 
@@ -25,7 +28,7 @@ Commands:
   schema [--check] write schema.graphql from the code (--check: fail when the committed file differs)
 
 Environment: DATABASE_URL (postgres://… or sqlite:<path>; default sqlite:data/newsgraph.sqlite),
-PORT (default 4000), PUBLISHER_TIME_ZONE (default UTC). See README.md.`;
+PORT (default 4000), PUBLISHER_TIME_ZONE (default UTC), LOG_LEVEL (default info); the rest in README.md.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
   const config = loadConfig();
+  if (command === "serve") return serve(config);
   const db = await openDatabase(config.database, config);
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
@@ -71,22 +75,42 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `loaded ${seeded.countries} countries, ${seeded.topics} topics, ${seeded.people} people and ${seeded.articles.NEW} sample article(s)`,
     );
-  } else if (command === "seed") {
+  } else {
     console.log("database already has entities; nothing loaded");
   }
-  if (command === "seed") {
-    await db.destroy();
-    return 0;
+  await db.destroy();
+  return 0;
+}
+
+/**
+ * `newsgraph serve`: waits for the database (retrying with backoff), migrates and seeds it, then serves
+ * until SIGTERM/SIGINT, logging JSON lines to standard output. Migrations and seeding use a
+ * connection of their own without the statement timeout, which is for requests only.
+ */
+async function serve(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  const connect = { logger, timeoutMs: config.dbConnectTimeoutMs };
+  const setup = await openDatabaseWithRetry(config.database, { ...connect, log: { ...config, quiet: true } });
+  try {
+    const applied = await migrate(setup);
+    if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(", ")}`);
+    const seeded = await seedIfEmpty(setup, config.publisherTimeZone);
+    if (seeded) logger.info({ ...seeded, articles: seeded.articles.NEW }, "loaded reference and sample data into the empty database");
+  } finally {
+    await setup.destroy();
   }
-  const server = await startServer(config, db);
-  console.log(`newsgraph ready at ${server.url} (database: ${config.database.kind})`);
-  const shutdown = async () => {
-    await server.stop();
-    await db.destroy();
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  const serving = config.database.kind === "postgres" ? { ...config.database, statementTimeoutMs: config.statementTimeoutMs } : config.database;
+  const db = await openDatabaseWithRetry(serving, { ...connect, log: config });
+  const server = await startServer(config, db, config.port, { logger });
+  logger.info({ url: server.url, database: config.database.kind }, `newsgraph ready at ${server.url} (database: ${config.database.kind})`);
+  stopOnSignals(
+    async () => {
+      await server.stop();
+      await db.destroy();
+    },
+    // The server's drain waits up to shutdownTimeoutMs for requests; closing the database gets 5 s more.
+    { logger, timeoutMs: config.shutdownTimeoutMs + 5_000 },
+  );
   return -1;
 }
 
@@ -139,7 +163,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+    if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+    else if (error instanceof DatabaseUnreachableError) console.error(`newsgraph: ${error.message}`);
+    else console.error(error);
     process.exit(1);
   },
 );

@@ -4,7 +4,13 @@ import type { AuthConfig } from "./auth/auth";
 /** The database newsgraph talks to, as chosen by `DATABASE_URL`. */
 export type DatabaseConfig =
   | { kind: "sqlite"; file: string }
-  | { kind: "postgres"; url: string; schema?: string };
+  | {
+      kind: "postgres";
+      url: string;
+      schema?: string;
+      /** PostgreSQL kills a statement running longer (SQLSTATE 57014); 0 or unset: never. Set by `serve` only. */
+      statementTimeoutMs?: number;
+    };
 
 /** Everything newsgraph reads from its environment, parsed once. */
 export interface Config {
@@ -23,7 +29,26 @@ export interface Config {
   auth: AuthConfig;
   /** Redis shared by several instances (`REDIS_URL`); null keeps that state in this process. */
   redisUrl: string | null;
+  /** Whether clients may introspect the schema (`NEWSGRAPH_INTROSPECTION`, on by default: Sandbox needs it). */
+  introspection: boolean;
+  /** Whether GET /graphql from a browser shows the Sandbox landing page (`NEWSGRAPH_SANDBOX`, on by default). */
+  sandbox: boolean;
+  /** Execution deadline of one GraphQL request in ms (`NEWSGRAPH_REQUEST_TIMEOUT_MS`); 0 means none. */
+  requestTimeoutMs: number;
+  /** PostgreSQL `statement_timeout` of the connections serving requests (`NEWSGRAPH_STATEMENT_TIMEOUT_MS`); 0 means none. */
+  statementTimeoutMs: number;
+  /** How long `serve` keeps retrying an unreachable database at start (`NEWSGRAPH_DB_CONNECT_TIMEOUT_MS`). */
+  dbConnectTimeoutMs: number;
+  /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting anyway (`NEWSGRAPH_SHUTDOWN_TIMEOUT_MS`). */
+  shutdownTimeoutMs: number;
+  /** Least severe level of the JSON log (`LOG_LEVEL`). */
+  logLevel: LogLevel;
 }
+
+/** pino's levels, from most to least verbose, and `silent`. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+/** A level of the JSON log. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Folder of the project (two levels above the compiled `dist/src`). */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -78,6 +103,7 @@ export function parseFlag(name: string, value: string | undefined, fallback: boo
 /** Reads the configuration from `env`; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
+  const requestTimeoutMs = parseMilliseconds("NEWSGRAPH_REQUEST_TIMEOUT_MS", env.NEWSGRAPH_REQUEST_TIMEOUT_MS, 10_000);
   return {
     port: parsePort(env.PORT),
     database: parseDatabaseUrl(env.DATABASE_URL),
@@ -88,7 +114,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     auth: parseAuth(env),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    introspection: parseFlag("NEWSGRAPH_INTROSPECTION", env.NEWSGRAPH_INTROSPECTION, true),
+    sandbox: parseFlag("NEWSGRAPH_SANDBOX", env.NEWSGRAPH_SANDBOX, true),
+    requestTimeoutMs,
+    // By default a statement may run as long as a request may, so a request's SQL ends with its deadline.
+    statementTimeoutMs: parseMilliseconds("NEWSGRAPH_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_STATEMENT_TIMEOUT_MS, requestTimeoutMs),
+    dbConnectTimeoutMs: parseMilliseconds("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 60_000),
+    shutdownTimeoutMs: parseMilliseconds("NEWSGRAPH_SHUTDOWN_TIMEOUT_MS", env.NEWSGRAPH_SHUTDOWN_TIMEOUT_MS, 30_000),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
+}
+
+/**
+ * Parses a duration in whole milliseconds (digits only, at most a day), so "10s" or "-1" stop
+ * start-up instead of meaning something unintended.
+ */
+export function parseMilliseconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const ms = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(ms <= 86_400_000)) throw new ConfigError(`${name}: expected whole milliseconds 0..86400000, got "${value.slice(0, 40)}"`);
+  return ms;
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === "") return "info";
+  const level = LOG_LEVELS.find((l) => l === value.toLowerCase());
+  if (!level) throw new ConfigError(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(", ")}, got "${value.slice(0, 40)}"`);
+  return level;
 }
 
 /**

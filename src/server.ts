@@ -3,6 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import express from "express";
 import type { DataSource } from "typeorm";
@@ -11,7 +12,12 @@ import { createContext, type Context } from "./context";
 import { TokenVerifier } from "./auth/auth";
 import { IngestionService } from "./ingest/ingestion.service";
 import { currentQueryStats, withQueryStats } from "./db/query-stats";
-import { formatError } from "./errors/format-error";
+import { createFormatError } from "./errors/format-error";
+import { createLogger, type Logger } from "./logging/logger";
+import { enforceDeadlines } from "./ops/deadline";
+import { healthRoutes } from "./ops/health";
+import { operationsPlugin } from "./ops/ops.plugin";
+import { httpErrorHandler, requestScope } from "./ops/request";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
 
@@ -22,28 +28,42 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What a server is given besides its configuration. */
+export interface ServerOptions {
+  /** Where the JSON log goes (default: standard output at LOG_LEVEL). */
+  logger?: Logger;
+}
+
 /**
  * Starts the GraphQL endpoint at `/graphql` (with the Apollo Sandbox landing page on GET from a
- * browser) and `/healthz`. Each request runs with its own loaders and its own SQL statement counter.
+ * browser), `/healthz` and `/readyz`. Each request runs with its own loaders, its own SQL statement
+ * counter, its id and deadline, and ends with one log line.
  */
-export async function startServer(config: Config, db: DataSource, port = config.port): Promise<RunningServer> {
+export async function startServer(config: Config, db: DataSource, port = config.port, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  let stopping = false;
   const tokens = new TokenVerifier(config.auth);
   const services = { ingestion: new IngestionService(db, config.publisherTimeZone) };
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    schema: await buildNewsgraphSchema(),
-    formatError,
+    schema: enforceDeadlines(await buildNewsgraphSchema()),
+    formatError: createFormatError(config),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    // `newsgraph serve` stops on signals itself, closing the database after the server.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({
-        embed: { endpointIsEditable: false },
-        document: EXAMPLE_OPERATIONS,
-        includeCookies: false,
-        footer: false,
-      }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      config.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: { endpointIsEditable: false },
+            document: EXAMPLE_OPERATIONS,
+            includeCookies: false,
+            footer: false,
+          })
+        : ApolloServerPluginLandingPageDisabled(),
+      operationsPlugin(logger),
       {
         // Reports the SQL statements a request ran, so clients and benchmarks can see batching work.
         async requestDidStart() {
@@ -63,9 +83,8 @@ export async function startServer(config: Config, db: DataSource, port = config.
   });
   await apollo.start();
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  app.use(healthRoutes(db, () => stopping));
+  app.use("/graphql", requestScope(logger, config.requestTimeoutMs));
   app.use(
     "/graphql",
     cors(),
@@ -75,6 +94,8 @@ export async function startServer(config: Config, db: DataSource, port = config.
       context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
     }),
   );
+
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -88,6 +109,9 @@ export async function startServer(config: Config, db: DataSource, port = config.
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
-    stop: () => apollo.stop(),
+    stop: () => {
+      stopping = true;
+      return apollo.stop();
+    },
   };
 }

@@ -20,13 +20,13 @@ function migrationsGlob(kind: DatabaseConfig["kind"]): string {
   return path.join(__dirname, "..", "..", "migrations", kind, "*.js");
 }
 
-/** TypeORM options for a database config. Never `synchronize`: the schema comes from migrations. */
 /** What the database log shows (from NEWSGRAPH_QUIET and NEWSGRAPH_LOG_SQL_ERRORS). */
 export interface DatabaseLogOptions {
   quiet: boolean;
   logSqlErrors: boolean;
 }
 
+/** TypeORM options for a database config. Never `synchronize`: the schema comes from migrations. */
 export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = { quiet: false, logSqlErrors: false }): DataSourceOptions {
   const common = {
     entities: ENTITIES,
@@ -43,7 +43,16 @@ export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = 
       // JIT compilation pays off for long analytical queries, not for newsgraph's short indexed ones:
       // on the batched UNION ALL statements it cost over a second of compiling (measured at 1M
       // articles). A schema of its own (used by the tests) goes on the search path of every connection.
-      extra: { max: 10, options: `-c jit=off${db.schema ? ` -c search_path=${db.schema}` : ""}` },
+      extra: {
+        max: 10,
+        options: `-c jit=off${db.schema ? ` -c search_path=${db.schema}` : ""}`,
+        // A runaway statement is killed by the server (SQLSTATE 57014, mapped to TIMEOUT); sent as its own
+        // startup parameter so that `?options=` in DATABASE_URL cannot drop it.
+        ...(db.statementTimeoutMs ? { statement_timeout: db.statementTimeoutMs } : {}),
+        // A database that is down or unreachable fails a request within seconds instead of hanging it.
+        connectionTimeoutMillis: 5_000,
+        keepAlive: true,
+      },
     };
   }
   return {

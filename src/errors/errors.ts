@@ -5,6 +5,7 @@ export type ErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "SERVICE_UNAVAILABLE"
+  | "TIMEOUT"
   | "INTERNAL_SERVER_ERROR";
 
 /**
@@ -26,5 +27,12 @@ export class DomainError extends Error {
 export class BadUserInputError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("BAD_USER_INPUT", message, details);
+  }
+}
+
+/** The request ran past its deadline (NEWSGRAPH_REQUEST_TIMEOUT_MS); what was still running was abandoned. */
+export class RequestTimeoutError extends DomainError {
+  constructor(timeoutMs: number) {
+    super("TIMEOUT", `The request took longer than ${timeoutMs} ms and was stopped; ask for less at once`, { timeoutMs });
   }
 }

@@ -29,7 +29,7 @@ export function useTestServer(prepare?: (database: TestDatabase) => Promise<void
     const database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
     if (prepare) await prepare(database);
-    const config: Config = { ...loadConfig({}), exposeQueryStats: true, ...overrides };
+    const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", ...overrides };
     const server = await startServer(config, database.db, 0);
     handle.database = database;
     handle.server = server;
