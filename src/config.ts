@@ -23,6 +23,10 @@ export interface Config {
   auth: AuthConfig;
   /** Redis shared by several instances (`REDIS_URL`); null keeps that state in this process. */
   redisUrl: string | null;
+  /** Prefix of every key newsgraph writes to Redis (`REDIS_KEY_PREFIX`), so deployments can share one Redis. */
+  redisKeyPrefix: string;
+  /** Whether public query results are cached by the server (`NEWSGRAPH_RESPONSE_CACHE`, on by default). */
+  responseCache: boolean;
 }
 
 /** Folder of the project (two levels above the compiled `dist/src`). */
@@ -88,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     auth: parseAuth(env),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || "newsgraph:",
+    responseCache: parseFlag("NEWSGRAPH_RESPONSE_CACHE", env.NEWSGRAPH_RESPONSE_CACHE, true),
   };
 }
 

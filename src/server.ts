@@ -14,6 +14,9 @@ import { currentQueryStats, withQueryStats } from "./db/query-stats";
 import { formatError } from "./errors/format-error";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
+import { connectRedis } from "./redis/redis";
+import { createHttpCaching } from "./cache/http-cache";
+import { graphqlOverHttpStatusPlugin, malformedBodyHandler } from "./http/graphql-over-http";
 
 /** A running newsgraph HTTP server. */
 export interface RunningServer {
@@ -29,15 +32,21 @@ export interface RunningServer {
 export async function startServer(config: Config, db: DataSource, port = config.port): Promise<RunningServer> {
   const app = express();
   const tokens = new TokenVerifier(config.auth);
-  const services = { ingestion: new IngestionService(db, config.publisherTimeZone) };
+  // One Redis connection for everything instances share; closed when the server stops.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onProblem: (message) => console.warn(message) }) : null;
+  const caching = createHttpCaching(redis, { responseCache: config.responseCache });
+  const services = { ingestion: new IngestionService(db, config.publisherTimeZone, () => caching.version.bump()) };
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await buildNewsgraphSchema(),
+    ...caching.options,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...caching.plugins,
+      graphqlOverHttpStatusPlugin(),
       ApolloServerPluginLandingPageLocalDefault({
         embed: { endpointIsEditable: false },
         document: EXAMPLE_OPERATIONS,
@@ -75,6 +84,7 @@ export async function startServer(config: Config, db: DataSource, port = config.
       context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
     }),
   );
+  app.use("/graphql", malformedBodyHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -88,6 +98,9 @@ export async function startServer(config: Config, db: DataSource, port = config.
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await redis?.close();
+    },
   };
 }

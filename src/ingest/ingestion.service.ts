@@ -17,6 +17,8 @@ export class IngestionService {
   constructor(
     private readonly db: DataSource,
     readonly timeZone: string,
+    /** Runs after each committed write, before the caller hears of it (the server drops cached responses). */
+    private readonly afterWrite: () => Promise<void> = async () => {},
   ) {}
 
   private async currentVersion(): Promise<string> {
@@ -39,6 +41,7 @@ export class IngestionService {
     const ingestor = await this.current();
     const { outcomes, rejected, createdPeople } = await ingestor.ingest([{ source, article }]);
     if (rejected.length) throw rejected[0];
+    await this.afterWrite();
     // People created now are already in this ingestor's gazetteer: no rebuild needed for them.
     if (createdPeople) this.version = await this.currentVersion();
     return outcomes[0];
@@ -58,6 +61,7 @@ export class IngestionService {
       });
     });
     ingestor.learn(created);
+    await this.afterWrite();
     if (created.length) this.version = await this.currentVersion();
     return result;
   }
@@ -66,6 +70,7 @@ export class IngestionService {
   async relink(articleIds: number[]): Promise<void> {
     const ingestor = await this.current();
     const { createdPeople } = await ingestor.relink(articleIds);
+    await this.afterWrite();
     if (createdPeople) this.version = await this.currentVersion();
   }
 }
