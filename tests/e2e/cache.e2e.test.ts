@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from "../../src/server";
 import { useTestServer, type TestServer } from "../support/server";
 import { TEST_DIALECT } from "../support/database";
 import { TEST_REDIS_URL } from "../support/redis";
+import { runCli } from "../support/cli";
 import { bearer, TEST_JWT_SECRET } from "../support/tokens";
 
 const AUTH = { jwtSecret: TEST_JWT_SECRET, jwksUrl: null, issuer: null, audience: null };
@@ -226,5 +227,20 @@ describe(`HTTP caching shared through Redis (${TEST_DIALECT})`, { skip: !TEST_RE
     assert.equal(update.body.errors, undefined);
     const after = await send(other.url, read, { variables: { id: article.node.id } });
     assert.equal(after.body.data.node.headline, headline);
+  });
+
+  it("shows articles that `newsgraph ingest` stored in the next read on every instance", async () => {
+    const count = `{ articles(first: 1) { totalCount } }`;
+    const before = (await send(t.server.url, count)).body.data.articles.totalCount;
+    assert.ok((await send(other.url, count)).age !== null, "cached before the ingest");
+    const record = { url: "https://news.example/cli-cache-test", headline: "Macron visits Delhi", body: "Emmanuel Macron met Narendra Modi in Delhi.", publishedAt: "2025-08-02T10:00:00Z" };
+    // The command line reads REDIS_URL like the server; runCli passes this process's environment on.
+    Object.assign(process.env, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: keyPrefix });
+    const run = runCli(["ingest", "-"], { database: t.database.config, input: `${JSON.stringify(record)}\n` });
+    delete process.env.REDIS_URL;
+    delete process.env.REDIS_KEY_PREFIX;
+    const { code, stdout, stderr } = await run;
+    assert.equal(code, 0, stdout + stderr);
+    for (const url of [t.server.url, other.url]) assert.equal((await send(url, count)).body.data.articles.totalCount, before + 1, url);
   });
 });
