@@ -42,12 +42,15 @@ export class ContentVersion {
     }
   }
 
-  /** Records that the content changed; call it after the write has committed. */
-  async bump(): Promise<void> {
+  /**
+   * Records that the content changed; call it after the write has committed. False when Redis could
+   * not be told yet (the change is then owed, and recorded on reconnect by a server).
+   */
+  async bump(): Promise<boolean> {
     this.local += 1;
-    if (!this.redis) return;
+    if (!this.redis) return true;
     this.owed = true;
-    await this.record();
+    return this.record();
   }
 
   private async record(): Promise<boolean> {
@@ -71,11 +74,19 @@ export async function announceContentChange(config: Pick<Config, "redisUrl" | "r
   if (!config.redisUrl) return;
   const redis = connectRedis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onProblem: (message) => console.error(message) });
   try {
-    if (!redis.available) await new Promise((resolve) => {
-      const timer = setTimeout(resolve, 3_000);
-      redis.client.once("ready", () => resolve(clearTimeout(timer)));
-    });
-    await new ContentVersion(redis).bump();
+    // Wait (briefly) for the connection; if Redis stays away the change cannot be announced.
+    if (!redis.available) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3_000);
+        redis.client.once("ready", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (!(await new ContentVersion(redis).bump())) {
+      console.error("Redis unreachable: running servers keep their cached responses until these expire");
+    }
   } finally {
     await redis.close();
   }

@@ -42,7 +42,9 @@ export function respondsWithGraphQLResponseJson(accept: string | undefined): boo
   const graphql = preferenceFor(GRAPHQL_RESPONSE_TYPE, accept);
   if (!graphql) return false;
   if (!json) return true;
-  return graphql.q - json.q > 0 || (graphql.q === json.q && (graphql.specificity > json.specificity || (graphql.specificity === json.specificity && graphql.order < json.order)));
+  if (graphql.q !== json.q) return graphql.q > json.q;
+  if (graphql.specificity !== json.specificity) return graphql.specificity > json.specificity;
+  return graphql.order < json.order;
 }
 
 /**

@@ -18,7 +18,7 @@ export class IngestionService {
     private readonly db: DataSource,
     readonly timeZone: string,
     /** Runs after each committed write, before the caller hears of it (the server drops cached responses). */
-    private readonly afterWrite: () => Promise<void> = async () => {},
+    private readonly afterWrite: () => Promise<unknown> = async () => {},
   ) {}
 
   private async currentVersion(): Promise<string> {
