@@ -6,6 +6,7 @@ import type { DataSource } from "typeorm";
 import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from "./config";
 import { generateCorpus } from "./corpus/corpus.generator";
 import { formatSummary, ingestCommand, relinkCommand } from "./ingest/ingest.command";
+import { announceContentChange } from "./cache/content-version";
 import { deepConfirmation } from "./ingest/deep";
 import { migrate, openDatabase } from "./db/data-source";
 import { seedIfEmpty } from "./seed/seed.service";
@@ -68,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       return await (command === "ingest" ? ingest(db, config, rest) : relink(db, rest));
     } finally {
       await db.destroy();
+      // Even a failed run may have committed some batches: running servers must not keep serving old responses.
+      await announceContentChange(config);
     }
   }
   const seeded = await seedIfEmpty(db, config.publisherTimeZone);

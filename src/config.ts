@@ -43,6 +43,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Least severe level of the JSON log (`LOG_LEVEL`). */
   logLevel: LogLevel;
+  /** Prefix of every key newsgraph writes to Redis (`REDIS_KEY_PREFIX`), so deployments can share one Redis. */
+  redisKeyPrefix: string;
+  /** Whether public query results are cached by the server (`NEWSGRAPH_RESPONSE_CACHE`, on by default). */
+  responseCache: boolean;
 }
 
 /** pino's levels, from most to least verbose, and `silent`. */
@@ -122,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: parseMilliseconds("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 60_000),
     shutdownTimeoutMs: parseMilliseconds("NEWSGRAPH_SHUTDOWN_TIMEOUT_MS", env.NEWSGRAPH_SHUTDOWN_TIMEOUT_MS, 30_000),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || "newsgraph:",
+    responseCache: parseFlag("NEWSGRAPH_RESPONSE_CACHE", env.NEWSGRAPH_RESPONSE_CACHE, true),
   };
 }
 

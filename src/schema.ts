@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { lexicographicSortSchema, printSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth";
 import { ArticleResolver } from "./article/article.resolver";
@@ -17,6 +17,7 @@ import { Person } from "./person/person.entity";
 import { Country } from "./country/country.entity";
 import { Topic } from "./topic/topic.entity";
 import { Article } from "./article/article.entity";
+import { cacheControlDirective } from "./cache/cache-control";
 
 const QUERY_DESCRIPTION =
   "Entry points into the newsgraph content graph: articles and the people, countries and topics they mention. " +
@@ -35,6 +36,8 @@ export function buildNewsgraphSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [Article, Person, Country, Topic],
     validate: { forbidUnknownValues: false },
     authChecker,
+    // Cache hints (`@cacheControl`) on types and fields, read by Apollo to set Cache-Control.
+    directives: [...specifiedDirectives, cacheControlDirective],
   }).then((schema) => {
     // type-graphql has no option for the root type's description; Sandbox shows it first.
     const query = schema.getQueryType();

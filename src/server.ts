@@ -20,6 +20,9 @@ import { operationsPlugin } from "./ops/ops.plugin";
 import { httpErrorHandler, requestScope } from "./ops/request";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
+import { connectRedis } from "./redis/redis";
+import { createHttpCaching } from "./cache/http-cache";
+import { graphqlOverHttpStatusPlugin } from "./http/graphql-over-http";
 
 /** A running newsgraph HTTP server. */
 export interface RunningServer {
@@ -44,10 +47,14 @@ export async function startServer(config: Config, db: DataSource, port = config.
   const logger = options.logger ?? createLogger(config.logLevel);
   let stopping = false;
   const tokens = new TokenVerifier(config.auth);
-  const services = { ingestion: new IngestionService(db, config.publisherTimeZone) };
+  // One Redis connection for everything instances share; closed when the server stops.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onProblem: (message) => logger.warn(message) }) : null;
+  const caching = createHttpCaching(redis, { responseCache: config.responseCache });
+  const services = { ingestion: new IngestionService(db, config.publisherTimeZone, () => caching.version.bump()) };
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: enforceDeadlines(await buildNewsgraphSchema()),
+    ...caching.options,
     formatError: createFormatError(config),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
@@ -55,6 +62,8 @@ export async function startServer(config: Config, db: DataSource, port = config.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ...caching.plugins,
+      graphqlOverHttpStatusPlugin(),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: { endpointIsEditable: false },
@@ -109,9 +118,10 @@ export async function startServer(config: Config, db: DataSource, port = config.
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return apollo.stop();
+      await apollo.stop();
+      await redis?.close();
     },
   };
 }

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { Node } from "../relay/node.interface";
 import { epochMillis } from "../db/columns";
 import type { NodeTypeName } from "../relay/global-id";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /**
  * A published story. Its links to people, countries and topics are Mention rows.
@@ -12,6 +13,7 @@ import type { NodeTypeName } from "../relay/global-id";
 @Entity("article")
 @Index("IDX_article_published", ["publishedAt", "id"])
 @Index("IDX_article_desk_published", ["deskKey", "publishedAt", "id"])
+@Directive(cacheFor(MaxAge.ARTICLE))
 @ObjectType("Article", { implements: Node, description: "A published news story and the entities it mentions." })
 export class Article extends Node {
   @PrimaryGeneratedColumn()

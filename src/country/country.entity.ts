@@ -1,11 +1,13 @@
 import { ChildEntity, Column, Index } from "typeorm";
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import { EntityBase, EntityKind } from "../entity/entity.entity";
 import { Node } from "../relay/node.interface";
 import type { NodeTypeName } from "../relay/global-id";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /** A country of ISO 3166-1, loaded from the `world-countries` package. */
 @ChildEntity(EntityKind.COUNTRY)
+@Directive(cacheFor(MaxAge.COUNTRY))
 @ObjectType("Country", { implements: [Node, EntityBase], description: "A country (ISO 3166-1) mentioned in articles." })
 export class Country extends EntityBase {
   override get nodeType(): NodeTypeName {

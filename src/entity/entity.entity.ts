@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, TableInheritance } from "typeorm";
-import { Field, Int, InterfaceType } from "type-graphql";
+import { Directive, Field, Int, InterfaceType } from "type-graphql";
 import { Node } from "../relay/node.interface";
 import type { NodeTypeName } from "../relay/global-id";
 import { epochMillis } from "../db/columns";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /** Kinds of entity an article can mention; the discriminator of the `entity` table. */
 export enum EntityKind {
@@ -25,6 +26,7 @@ export enum EntityStatus {
 @Entity("entity")
 @TableInheritance({ column: { name: "kind", type: "varchar", length: 16 } })
 @Index("UQ_entity_kind_slug", ["kind", "slug"], { unique: true })
+@Directive(cacheFor(MaxAge.ENTITY))
 @InterfaceType("Entity", {
   implements: Node,
   description: "Something articles mention: a Person, a Country or a Topic.",

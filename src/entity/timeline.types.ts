@@ -1,7 +1,8 @@
-import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { ConnectionArgs, connectionTypes } from "../relay/connection";
 import { EntityBase, EntityKind } from "./entity.entity";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /** Most buckets one timeline returns: ~2.7 years of days, ~19 years of weeks, ~83 years of months. */
 export const MAX_TIMELINE_BUCKETS = 1000;
@@ -41,6 +42,7 @@ registerEnumType(TrendWindow, {
 });
 
 /** One bucket of `Entity.timeline`. */
+@Directive(cacheFor(MaxAge.LIST))
 @ObjectType("TimelineBucket", { description: "Articles that mention an entity within one span of time: published at or after `start` and before `end`." })
 export class TimelineBucket {
   @Field(() => GraphQLDateTimeISO, { description: "Start of the bucket (included): the start of its day, week or month, or `from` for a first bucket that `from` cuts." })

@@ -92,6 +92,10 @@ export function createFormatError({ production }: FormatErrorOptions): (formatte
       // Raised by graphql-js while coercing values (e.g. an Int out of range): the client's input.
       return { ...base, message: fromGraphQL(formatted.message), extensions: { code: "BAD_USER_INPUT" } };
     }
+    if (original instanceof GraphQLError && (original.extensions?.http as { status?: number } | undefined)?.status === 400) {
+      // Apollo's refusal of a malformed request that carries no code (a persisted query whose text does not match its hash).
+      return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" } };
+    }
     const failure = classifyDatabaseFailure(original);
     if (failure) return { ...base, message: INFRASTRUCTURE_MESSAGES[failure], extensions: { code: failure } };
     return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -16,6 +16,8 @@ export class IngestionService {
   constructor(
     private readonly db: DataSource,
     readonly timeZone: string,
+    /** Runs after each committed write, before the caller hears of it (the server drops cached responses). */
+    private readonly afterWrite: () => Promise<unknown> = async () => {},
   ) {}
 
   private async currentVersion(): Promise<string> {
@@ -38,6 +40,7 @@ export class IngestionService {
     const ingestor = await this.current();
     const { outcomes, rejected, createdPeople } = await ingestor.ingest([{ source, article }]);
     if (rejected.length) throw rejected[0];
+    await this.afterWrite();
     // People created now are already in this ingestor's gazetteer: no rebuild needed for them.
     if (createdPeople) this.version = await this.currentVersion();
     return outcomes[0];
@@ -57,6 +60,7 @@ export class IngestionService {
       });
     });
     ingestor.learn(created);
+    await this.afterWrite();
     if (created.length) this.version = await this.currentVersion();
     return result;
   }
@@ -65,6 +69,7 @@ export class IngestionService {
   async relink(articleIds: number[]): Promise<void> {
     const ingestor = await this.current();
     const { createdPeople } = await ingestor.relink(articleIds);
+    await this.afterWrite();
     if (createdPeople) this.version = await this.currentVersion();
   }
 }

@@ -1,8 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Article } from "../article/article.entity";
 import { EntityBase } from "../entity/entity.entity";
 import { epochMillis } from "../db/columns";
+import { INHERIT_CACHE } from "../cache/cache-control";
 
 /** How central an entity is to an article, after schema.org's `about` and `mentions`. */
 export enum MentionRole {
@@ -28,6 +29,7 @@ registerEnumType(MentionRole, {
  */
 @Entity("mention")
 @Index("IDX_mention_entity_published", ["entityId", "publishedAt", "articleId"])
+@Directive(INHERIT_CACHE)
 @ObjectType("Mention", { description: "One entity as mentioned by one article." })
 export class Mention {
   @PrimaryColumn({ type: "integer" })

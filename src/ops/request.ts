@@ -80,7 +80,15 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     const record = currentRequest();
     if (status >= 400 && status < 500) {
       record?.codes.push("BAD_REQUEST");
-      const message = error?.expose && typeof error.message === "string" ? error.message : "Bad request";
+      // body-parser's own messages quote the body's parser ("Unexpected end of JSON input"): say what is wrong instead.
+      const message =
+        error?.type === "entity.parse.failed"
+          ? "Request body is not valid JSON"
+          : error?.type === "entity.too.large"
+            ? "Request body is too large"
+            : error?.expose && typeof error.message === "string"
+              ? error.message
+              : "Bad request";
       res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       return;
     }

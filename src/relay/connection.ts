@@ -1,6 +1,7 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { BadUserInputError } from "../errors/errors";
 import { decodeCursor, encodeCursor, type CursorSchema } from "./cursor";
+import { cacheFor, INHERIT_CACHE, MaxAge } from "../cache/cache-control";
 
 /** Largest page a client may ask for, as on GitHub's and Shopify's APIs. */
 export const MAX_PAGE_SIZE = 100;
@@ -8,6 +9,7 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** Relay's PageInfo (https://relay.dev/graphql/connections.htm#sec-undefined.PageInfo). */
+@Directive(INHERIT_CACHE)
 @ObjectType("PageInfo", { description: "Where a page sits in its connection; pass its cursors back as `after` or `before`." })
 export class PageInfo {
   @Field({ description: "Whether more edges follow this page. Exact when paging forward with `first`; when paging backward with `last`, true when `before` was given." })
@@ -116,6 +118,7 @@ export function connectionTypes<TNode extends object>(
   description: string,
   EdgeBase: ClassType = class {},
 ) {
+  @Directive(INHERIT_CACHE)
   @ObjectType(`${name}Edge`, { description: `One edge of a ${name}Connection: a node and its cursor.` })
   class Edge extends EdgeBase {
     @Field({ description: "Opaque cursor of this edge; pass it as `after` or `before`." })
@@ -125,6 +128,7 @@ export function connectionTypes<TNode extends object>(
     node!: TNode;
   }
 
+  @Directive(cacheFor(MaxAge.LIST))
   @ObjectType(`${name}Connection`, { description })
   class Connection implements ConnectionShape<TNode> {
     @Field(() => [Edge], { description: "The edges of this page, in the connection's order." })

@@ -1,10 +1,12 @@
-import { ArgsType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { MAX_PAGE_SIZE } from "../relay/connection";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /**
  * What `Query.search` found: ranked articles and entities whose names begin with the query. The
  * resolver fills the hidden fields; `articles` and `entities` are resolved only when selected.
  */
+@Directive(cacheFor(MaxAge.SEARCH))
 @ObjectType("SearchResults", { description: "Articles and entities matching a search, for a search page or an autocomplete box." })
 export class SearchResults {
   @Field({ description: "The search as understood, in canonical form: words, \"phrases\", `OR` groups and `-exclusions` (an open quote closed, punctuation-only terms and stray `OR`s dropped)." })

@@ -1,11 +1,13 @@
 import { ChildEntity, Column, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import { EntityBase, EntityKind } from "../entity/entity.entity";
 import { Node } from "../relay/node.interface";
 import type { NodeTypeName } from "../relay/global-id";
+import { cacheFor, MaxAge } from "../cache/cache-control";
 
 /** A subject from the IPTC Media Topics vocabulary, arranged as a tree. */
 @ChildEntity(EntityKind.TOPIC)
+@Directive(cacheFor(MaxAge.ENTITY))
 @ObjectType("Topic", { implements: [Node, EntityBase], description: "A subject from the IPTC Media Topics tree." })
 export class Topic extends EntityBase {
   override get nodeType(): NodeTypeName {

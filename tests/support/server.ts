@@ -29,7 +29,8 @@ export function useTestServer(prepare?: (database: TestDatabase) => Promise<void
     const database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
     if (prepare) await prepare(database);
-    const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", ...overrides };
+    // Tests write behind the API's back (fixtures, direct ingestion): only cache tests opt into the response cache.
+    const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", responseCache: false, ...overrides };
     const server = await startServer(config, database.db, 0);
     handle.database = database;
     handle.server = server;
