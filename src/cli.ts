@@ -15,6 +15,7 @@ import { startServer } from "./server";
 import { createLogger } from "./logging/logger";
 import { DatabaseUnreachableError, openDatabaseWithRetry } from "./ops/connect";
 import { stopOnSignals } from "./ops/shutdown";
+import { isClusterWorker, superviseWorkers } from "./ops/cluster";
 
 const USAGE = `Usage: newsgraph <command>
 
@@ -93,14 +94,21 @@ async function main(argv: string[]): Promise<number> {
 async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const connect = { logger, timeoutMs: config.dbConnectTimeoutMs };
-  const setup = await openDatabaseWithRetry(config.database, { ...connect, log: { ...config, quiet: true } });
-  try {
-    const applied = await migrate(setup);
-    if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(", ")}`);
-    const seeded = await seedIfEmpty(setup, config.publisherTimeZone);
-    if (seeded) logger.info({ ...seeded, articles: seeded.articles.NEW }, "loaded reference and sample data into the empty database");
-  } finally {
-    await setup.destroy();
+  // Workers of a cluster find the database prepared by the primary.
+  if (!isClusterWorker()) {
+    const setup = await openDatabaseWithRetry(config.database, { ...connect, log: { ...config, quiet: true } });
+    try {
+      const applied = await migrate(setup);
+      if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(", ")}`);
+      const seeded = await seedIfEmpty(setup, config.publisherTimeZone);
+      if (seeded) logger.info({ ...seeded, articles: seeded.articles.NEW }, "loaded reference and sample data into the empty database");
+    } finally {
+      await setup.destroy();
+    }
+    if (config.workers > 1) {
+      logger.info({ workers: config.workers }, `starting ${config.workers} server processes on port ${config.port}`);
+      return superviseWorkers({ workers: config.workers, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    }
   }
   const serving = config.database.kind === "postgres" ? { ...config.database, statementTimeoutMs: config.statementTimeoutMs } : config.database;
   const db = await openDatabaseWithRetry(serving, { ...connect, log: config });

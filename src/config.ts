@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import type { AuthConfig } from "./auth/auth";
 
@@ -41,6 +42,8 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting anyway (`NEWSGRAPH_SHUTDOWN_TIMEOUT_MS`). */
   shutdownTimeoutMs: number;
+  /** Server processes `serve` runs on one port (`NEWSGRAPH_WORKERS`: a number, or `auto` for one per core). */
+  workers: number;
   /** Least severe level of the JSON log (`LOG_LEVEL`). */
   logLevel: LogLevel;
   /** Prefix of every key newsgraph writes to Redis (`REDIS_KEY_PREFIX`), so deployments can share one Redis. */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: parseMilliseconds("NEWSGRAPH_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_STATEMENT_TIMEOUT_MS, requestTimeoutMs),
     dbConnectTimeoutMs: parseMilliseconds("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 60_000),
     shutdownTimeoutMs: parseMilliseconds("NEWSGRAPH_SHUTDOWN_TIMEOUT_MS", env.NEWSGRAPH_SHUTDOWN_TIMEOUT_MS, 30_000),
+    workers: parseWorkers(env.NEWSGRAPH_WORKERS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || "newsgraph:",
     responseCache: parseFlag("NEWSGRAPH_RESPONSE_CACHE", env.NEWSGRAPH_RESPONSE_CACHE, true),
@@ -166,4 +170,13 @@ function parseRedisUrl(value: string | undefined): string | null {
   if (!value) return null;
   if (!/^rediss?:\/\//.test(value)) throw new ConfigError(`REDIS_URL: expected redis://… or rediss://…, got "${value.replace(/:[^:@/]*@/, ":***@").slice(0, 80)}"`);
   return value;
+}
+
+/** `NEWSGRAPH_WORKERS`: 1 by default; `auto` is one per core the process may use. */
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined || value === "") return 1;
+  if (value === "auto") return os.availableParallelism();
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError(`NEWSGRAPH_WORKERS: expected 1..64 or auto, got "${value.slice(0, 20)}"`);
+  return workers;
 }

@@ -42,4 +42,12 @@ export function stopOnSignals(stop: () => Promise<void>, { logger, timeoutMs, ex
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  // A cluster worker is told to stop by its primary over IPC rather than by a signal: Ctrl-C already
+  // signals every process of the terminal's group, and a second signal would mean "exit now".
+  process.on("message", (message) => {
+    if (message === SHUTDOWN_MESSAGE && !stopping) onSignal("SIGTERM");
+  });
 }
+
+/** What a cluster primary sends its workers to make them stop as on SIGTERM. */
+export const SHUTDOWN_MESSAGE = "newsgraph:shutdown";

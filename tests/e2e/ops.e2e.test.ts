@@ -308,10 +308,10 @@ describe(`operating newsgraph (${TEST_DIALECT})`, () => {
     }
 
     /** `newsgraph serve` on the test database, resolved once it answers /healthz. */
-    async function spawnServe() {
+    async function spawnServe(env: Record<string, string> = {}) {
       const port = await freePort();
       const child = spawn(process.execPath, [CLI, "serve"], {
-        env: { ...process.env, DATABASE_URL: databaseUrlOf(database.config), PORT: String(port), LOG_LEVEL: "info" },
+        env: { ...process.env, DATABASE_URL: databaseUrlOf(database.config), PORT: String(port), LOG_LEVEL: "info", ...env },
         stdio: ["pipe", "pipe", "pipe"],
       }) as ChildProcessWithoutNullStreams;
       let stdout = "";
@@ -368,6 +368,37 @@ describe(`operating newsgraph (${TEST_DIALECT})`, () => {
       const messages = serve.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l).msg);
       assert.ok(messages.includes("shutting down: no new requests, finishing those in flight"), serve.output());
       assert.ok(messages.indexOf("graphql request") < messages.indexOf("stopped"), "the request ended before the process");
+    });
+
+    it("serves from several worker processes with NEWSGRAPH_WORKERS, and drains them all on SIGTERM", async () => {
+      const serve = await spawnServe({ NEWSGRAPH_WORKERS: "2" });
+      const pids = new Set<number>();
+      for (let i = 0; i < 40 && pids.size < 2; i++) {
+        // A connection of its own each time: the primary hands connections to the workers in turn.
+        const status = await new Promise<number | undefined>((resolve, reject) => {
+          const body = JSON.stringify({ query: `{ articles(first: 1) { totalCount } }` });
+          const req = http.request({ host: "127.0.0.1", port: serve.port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } });
+          req.on("response", (res) => res.resume().on("end", () => resolve(res.statusCode)));
+          req.on("error", reject);
+          req.end(body);
+        });
+        assert.equal(status, 200);
+        // Each request's log line names the process that served it.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const line of serve.output().split("\n").filter((l) => l.startsWith("{"))) {
+          const entry = JSON.parse(line);
+          if (entry.msg === "graphql request") pids.add(entry.pid);
+        }
+      }
+      assert.equal(pids.size, 2, `two processes answered\n${serve.output()}`);
+      const inFlight = slowRequest(serve.port);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      serve.child.kill("SIGTERM");
+      const answer = await inFlight.finish();
+      assert.equal(answer.status, 200, answer.body);
+      assert.equal(await serve.exited, 0, serve.output());
+      const stopped = serve.output().split("\n").filter((l) => l.startsWith("{") && JSON.parse(l).msg === "stopped");
+      assert.equal(stopped.length, 2, "both workers drained and stopped");
     });
 
     it("exits at once with code 1 on a second signal", async () => {
