@@ -8,6 +8,7 @@
  *   BENCH_ARTICLES=1000000 npm run bench             # builds up to a million (about 15 min of ingest)
  *   BENCH_DATABASE_URL=sqlite:/tmp/bench.sqlite npm run bench
  *   BENCH_SECONDS=10                                 # per measurement (default 10)
+ *   BENCH_WORKERS=1                                  # server processes (NEWSGRAPH_WORKERS; default auto: one per core)
  *
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
  * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
@@ -32,6 +33,7 @@ import { seedReferenceData } from "../../src/seed/seed.service";
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/newsgraph_bench";
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WORKERS = process.env.BENCH_WORKERS ?? "auto";
 const TARGET_P99_MS = 50;
 const TARGET_COMENTION_P50_MS = 20;
 
@@ -174,7 +176,7 @@ async function load(url: string, op: Operation, connections: number) {
 
 async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", "src", "cli.js"), "serve"], {
-    env: { ...process.env, DATABASE_URL, PORT: String(port), NEWSGRAPH_QUERY_STATS: "1", NEWSGRAPH_QUIET: "1", NEWSGRAPH_RESPONSE_CACHE: "0", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL, PORT: String(port), NEWSGRAPH_QUERY_STATS: "1", NEWSGRAPH_QUIET: "1", NEWSGRAPH_RESPONSE_CACHE: "0", NEWSGRAPH_WORKERS: WORKERS, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let tries = 0; ; tries++) {
@@ -193,7 +195,7 @@ async function main() {
   const db = await openDatabase(config, { quiet: true, logSqlErrors: false });
   const articles = await prepareArchive(db);
   const [{ n: mentions }] = await db.query(`SELECT COUNT(*) AS n FROM mention`);
-  console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement, ${os.cpus().length} cores, node ${process.version}`);
+  console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement, ${os.cpus().length} cores, server processes: ${WORKERS}, node ${process.version}`);
   schemaForCapture = await buildNewsgraphSchema();
   const ops = await operations(db, articles);
   const port = 4700 + (process.pid % 200);
