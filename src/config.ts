@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { AuthConfig } from "./auth/auth";
+import { parseLimits, type LimitsConfig } from "./limits/limits.config";
 
 /** The database newsgraph talks to, as chosen by `DATABASE_URL`. */
 export type DatabaseConfig =
@@ -23,6 +24,8 @@ export interface Config {
   auth: AuthConfig;
   /** Redis shared by several instances (`REDIS_URL`); null keeps that state in this process. */
   redisUrl: string | null;
+  /** What one request may ask, and how much each client may spend (NEWSGRAPH_MAX_*, NEWSGRAPH_RATE_*). */
+  limits: LimitsConfig;
 }
 
 /** Folder of the project (two levels above the compiled `dist/src`). */
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     auth: parseAuth(env),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    limits: parseLimits(env),
   };
 }
 

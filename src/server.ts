@@ -14,6 +14,8 @@ import { currentQueryStats, withQueryStats } from "./db/query-stats";
 import { formatError } from "./errors/format-error";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
+import { createLimits } from "./limits/limits.plugin";
+import { connectRedis, type SharedRedis } from "./redis/redis";
 
 /** A running newsgraph HTTP server. */
 export interface RunningServer {
@@ -22,12 +24,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What several instances share; `redis` given here is used instead of connecting to `config.redisUrl`. */
+export interface SharedState {
+  redis?: SharedRedis | null;
+}
+
 /**
  * Starts the GraphQL endpoint at `/graphql` (with the Apollo Sandbox landing page on GET from a
  * browser) and `/healthz`. Each request runs with its own loaders and its own SQL statement counter.
+ * One Redis connection (when `REDIS_URL` is set) serves everything instances share.
  */
-export async function startServer(config: Config, db: DataSource, port = config.port): Promise<RunningServer> {
+export async function startServer(config: Config, db: DataSource, port = config.port, shared: SharedState = {}): Promise<RunningServer> {
   const app = express();
+  const ownRedis = shared.redis === undefined && config.redisUrl ? connectRedis(config.redisUrl, { onProblem: (message) => console.warn(message) }) : null;
+  const redis = shared.redis ?? ownRedis;
+  const limits = createLimits(config.limits, redis);
   const tokens = new TokenVerifier(config.auth);
   const services = { ingestion: new IngestionService(db, config.publisherTimeZone) };
   const httpServer = http.createServer(app);
@@ -36,7 +47,9 @@ export async function startServer(config: Config, db: DataSource, port = config.
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    validationRules: limits.validationRules,
     plugins: [
+      limits.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({
         embed: { endpointIsEditable: false },
@@ -70,11 +83,13 @@ export async function startServer(config: Config, db: DataSource, port = config.
     "/graphql",
     cors(),
     express.json({ limit: "4mb" }),
+    limits.beforeParsing,
     (_req, _res, next) => withQueryStats(() => next()),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
     }),
   );
+  app.use("/graphql", limits.bodyTooLarge);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -88,6 +103,9 @@ export async function startServer(config: Config, db: DataSource, port = config.
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await ownRedis?.close();
+    },
   };
 }

@@ -39,7 +39,9 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pref
  * becomes INTERNAL_SERVER_ERROR with a generic message and is logged here. No stack trace is sent.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // Outside resolvers (validation, request limits) a domain error arrives wrapped in a GraphQLError.
+  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
