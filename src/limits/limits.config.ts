@@ -27,7 +27,8 @@ export interface LimitsConfig {
 
 /**
  * Defaults that accept every Sandbox example and contract operation with room to spare (the costliest
- * costs about 320), while a page of 100 articles each with 100 related stories (about 11 000) is refused.
+ * costs 164 points, the longest document has 362 tokens and nests 7 fields deep), while a page of 100
+ * articles each with 100 related stories (11 302 points) is refused.
  * The bucket follows Shopify's: 1 000 points at once, 50 a second (3 000 a minute) sustained.
  */
 export const DEFAULT_LIMITS: LimitsConfig = {
