@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { AuthConfig } from "./auth/auth";
+import { parseLimits, type LimitsConfig } from "./limits/limits.config";
 
 /** The database newsgraph talks to, as chosen by `DATABASE_URL`. */
 export type DatabaseConfig =
@@ -50,6 +51,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** Whether public query results are cached by the server (`NEWSGRAPH_RESPONSE_CACHE`, on by default). */
   responseCache: boolean;
+  /** What one request may ask, and how much each client may spend (NEWSGRAPH_MAX_*, NEWSGRAPH_RATE_*). */
+  limits: LimitsConfig;
 }
 
 /** pino's levels, from most to least verbose, and `silent`. */
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || "newsgraph:",
     responseCache: parseFlag("NEWSGRAPH_RESPONSE_CACHE", env.NEWSGRAPH_RESPONSE_CACHE, true),
+    limits: parseLimits(env),
   };
 }
 

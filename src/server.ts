@@ -20,7 +20,8 @@ import { operationsPlugin } from "./ops/ops.plugin";
 import { httpErrorHandler, requestScope } from "./ops/request";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
-import { connectRedis } from "./redis/redis";
+import { connectRedis, type SharedRedis } from "./redis/redis";
+import { createLimits } from "./limits/limits.plugin";
 import { createHttpCaching } from "./cache/http-cache";
 import { graphqlOverHttpStatusPlugin } from "./http/graphql-over-http";
 
@@ -35,6 +36,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Where the JSON log goes (default: standard output at LOG_LEVEL). */
   logger?: Logger;
+  /** The Redis several instances share, used instead of connecting to `config.redisUrl` (null: none). */
+  redis?: SharedRedis | null;
 }
 
 /**
@@ -47,8 +50,14 @@ export async function startServer(config: Config, db: DataSource, port = config.
   const logger = options.logger ?? createLogger(config.logLevel);
   let stopping = false;
   const tokens = new TokenVerifier(config.auth);
-  // One Redis connection for everything instances share; closed when the server stops.
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onProblem: (message) => logger.warn(message) }) : null;
+  // One Redis connection for everything instances share (response cache, persisted queries, rate-limit
+  // buckets); closed when the server stops, unless the caller gave it.
+  const ownRedis =
+    options.redis === undefined && config.redisUrl
+      ? connectRedis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onProblem: (message) => logger.warn(message) })
+      : null;
+  const redis = options.redis ?? ownRedis;
+  const limits = createLimits(config.limits, redis);
   const caching = createHttpCaching(redis, { responseCache: config.responseCache });
   const services = { ingestion: new IngestionService(db, config.publisherTimeZone, () => caching.version.bump()) };
   const httpServer = http.createServer(app);
@@ -58,9 +67,11 @@ export async function startServer(config: Config, db: DataSource, port = config.
     formatError: createFormatError(config),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
+    validationRules: limits.validationRules,
     // `newsgraph serve` stops on signals itself, closing the database after the server.
     stopOnTerminationSignals: false,
     plugins: [
+      limits.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ...caching.plugins,
       graphqlOverHttpStatusPlugin(),
@@ -98,12 +109,14 @@ export async function startServer(config: Config, db: DataSource, port = config.
     "/graphql",
     cors(),
     express.json({ limit: "4mb" }),
+    limits.beforeParsing,
     (_req, _res, next) => withQueryStats(() => next()),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
     }),
   );
 
+  app.use("/graphql", limits.bodyTooLarge);
   app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
@@ -121,7 +134,7 @@ export async function startServer(config: Config, db: DataSource, port = config.
     stop: async () => {
       stopping = true;
       await apollo.stop();
-      await redis?.close();
+      await ownRedis?.close();
     },
   };
 }

@@ -6,7 +6,15 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "SERVICE_UNAVAILABLE"
   | "TIMEOUT"
-  | "INTERNAL_SERVER_ERROR";
+  | "INTERNAL_SERVER_ERROR"
+  // A request over one of newsgraph's limits (src/limits), refused before it runs.
+  | "QUERY_TOO_LARGE"
+  | "TOO_MANY_TOKENS"
+  | "QUERY_TOO_DEEP"
+  | "TOO_MANY_ALIASES"
+  | "TOO_MANY_DIRECTIVES"
+  | "QUERY_TOO_COMPLEX"
+  | "RATE_LIMITED";
 
 /**
  * An error a service throws on purpose: its message is written for the client and is shown as is,

@@ -49,12 +49,21 @@ export interface FormatErrorOptions {
 }
 
 /**
+ * What was thrown: type-graphql's and Apollo's wrappers removed. Outside resolvers (validation, the
+ * request limits' plugin) a domain error arrives wrapped in a GraphQLError.
+ */
+function originalError(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  return unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
+}
+
+/**
  * The code a client sees for `error` as thrown (before formatting): the domain error's own code, the
  * database failure's code, or INTERNAL_SERVER_ERROR for anything unexpected. GraphQL's own request
  * errors (parse, validation, coercion) are classified by formatError from their extensions instead.
  */
 export function errorCodeOf(error: unknown): string {
-  const original = unwrapResolverError(error);
+  const original = originalError(error);
   if (original instanceof DomainError) return original.code;
   if (original instanceof ArgumentValidationError) return "BAD_USER_INPUT";
   return classifyDatabaseFailure(original) ?? "INTERNAL_SERVER_ERROR";
@@ -70,7 +79,7 @@ export function errorCodeOf(error: unknown): string {
 export function createFormatError({ production }: FormatErrorOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const fromGraphQL = (message: string) => (production ? message.replace(SUGGESTION, "") : message);
   return (formatted, error) => {
-    const original = unwrapResolverError(error);
+    const original = originalError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };

@@ -29,8 +29,12 @@ export function useTestServer(prepare?: (database: TestDatabase) => Promise<void
     const database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
     if (prepare) await prepare(database);
+    const defaults = loadConfig({});
+    // Tests send pages of 100 with nested relations, quickly, from one address: every operation is still
+    // priced, but only tests that pass `limits` (tests/e2e/limits.e2e.test.ts) meet a ceiling or a bucket.
+    const limits = { ...defaults.limits, maxCost: Number.MAX_SAFE_INTEGER, rateLimit: null };
     // Tests write behind the API's back (fixtures, direct ingestion): only cache tests opt into the response cache.
-    const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", responseCache: false, ...overrides };
+    const config: Config = { ...defaults, exposeQueryStats: true, logLevel: "silent", responseCache: false, limits, ...overrides };
     const server = await startServer(config, database.db, 0);
     handle.database = database;
     handle.server = server;
