@@ -78,9 +78,11 @@ async function ingestStream(ingestor: Ingestor, results: AsyncIterable<SourceRes
   const summary: IngestSummary = { counts: { NEW: 0, UPDATED: 0, UNCHANGED: 0 }, rejected: [], createdPeople: 0, seconds: 0 };
   let batch: IngestItem[] = [];
   let consumed = 0;
-  // Two batches in flight: one being linked (on the worker threads) while the previous one commits.
+  // Batches overlap: while one commits (the database busy), the next is linked (the worker threads busy)
+  // and the one after is read and parsed (this thread). Commits run one at a time, in order.
   let preparing: Promise<PreparedBatch> | null = null;
   let preparedCount = 0;
+  let committing: Promise<void> | null = null;
   const commit = async (prepared: Promise<PreparedBatch>, upTo: number) => {
     const result = await ingestor.commit(await prepared);
     for (const outcome of result.outcomes) summary.counts[outcome.status] += 1;
@@ -90,10 +92,16 @@ async function ingestStream(ingestor: Ingestor, results: AsyncIterable<SourceRes
   };
   const flush = async () => {
     if (!batch.length) return;
+    // The batch before last has committed before this one is linked, so the people it created are
+    // known to the linker (as they would be ingesting one batch at a time, whatever the timing).
+    if (committing) await committing;
     const next = ingestor.prepare(batch);
     next.catch(() => undefined); // awaited below; keeps an early rejection from going unhandled
     batch = [];
-    if (preparing) await commit(preparing, preparedCount);
+    if (preparing) {
+      committing = commit(preparing, preparedCount);
+      committing.catch(() => undefined); // awaited before the next commit or at the end
+    }
     preparing = next;
     preparedCount = consumed;
   };
@@ -104,6 +112,7 @@ async function ingestStream(ingestor: Ingestor, results: AsyncIterable<SourceRes
     if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
+  if (committing) await committing;
   if (preparing) await commit(preparing, preparedCount);
   progress.advance(consumed);
   progress.stop();

@@ -13,8 +13,8 @@ import { LinkPool } from "./link-pool";
 import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
-import { indexArticles } from "../search/search-index";
-import type { SearchText } from "../search/search-document";
+import { indexArticles, type IndexedArticle } from "../search/search-index";
+import { searchDocument } from "../search/search-document";
 
 /** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
 const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
@@ -160,6 +160,8 @@ interface Prepared {
   words: number;
   /** Set once linked; copies already stored unchanged are never linked. */
   linked?: LinkResult;
+  /** Its PostgreSQL search document, built beside the linking (search-document.ts). */
+  document?: string;
 }
 
 /** Whether a stored row already holds exactly this article. */
@@ -242,7 +244,10 @@ export class Ingestor {
     const stored = await this.storedVersions(this.db, prepared.map((p) => p.key));
     const toLink = prepared.filter((p) => !isUnchanged(stored.get(p.key), p));
     if (this.pool && toLink.length) {
-      const results = await this.pool.link(toLink.map((p) => p.article), this.options.discover !== false);
+      const linking = this.pool.link(toLink.map((p) => p.article), this.options.discover !== false);
+      // Search documents are built here while the workers link, rather than inside the transaction.
+      if (this.dialect === "postgres") for (const p of toLink) p.document = searchDocument(p.article);
+      const results = await linking;
       toLink.forEach((p, i) => (p.linked = results[i]));
     } else {
       for (const p of toLink) this.linkOf(p);
@@ -452,7 +457,7 @@ export class Ingestor {
 
     const now = Date.now();
     const written: EdgeWrite[] = [];
-    const searchable: (SearchText & { id: number })[] = [];
+    const searchable: IndexedArticle[] = [];
     const values = toWrite.map((w) => {
       const a = w.article;
       return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words, w.hash, a.publishedAt.getTime(), now];
@@ -488,7 +493,7 @@ export class Ingestor {
       const deskAfter = w.article.desk ? nameKey(w.article.desk) : null;
       const deskBefore = inserted ? null : ((existing.get(w.key)?.deskKey as string | null | undefined) ?? deskAfter);
       written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w), fresh: inserted, desks: { before: deskBefore, after: deskAfter } });
-      searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body });
+      searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body, document: w.document });
     }
     await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.

@@ -21,8 +21,8 @@ const STOP_WORDS = new Set(
     "how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now").split(" "),
 );
 
-/** A word: letters and digits (apostrophes, hyphens and other punctuation separate words). */
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A letter or digit outside ASCII (ASCII ones are tested by code, the common case). */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Combining marks left by NFKD: dropping them folds "Erdoğan" to "erdogan". */
 const MARKS = /[\u0300-\u036f]/g;
 /** Longer "words" are not language (hashes, base64): not indexed, as PostgreSQL skips over-long ones. */
@@ -31,17 +31,20 @@ const MAX_WORD_LENGTH = 60;
 const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_LEXEME = 256;
 
-/** Stems, remembered: news vocabulary is small and skewed, so most words are stemmed once per process. */
-const stems = new Map<string, string>();
-const MAX_REMEMBERED_STEMS = 200_000;
+/**
+ * Lexemes of words, remembered ("" for a stop word): news vocabulary is small and skewed, so most
+ * words are stemmed once per process, and each word costs one lookup.
+ */
+const lexemes = new Map<string, string>();
+const MAX_REMEMBERED_WORDS = 200_000;
 
 function lexemeOf(word: string): string {
-  let lexeme = stems.get(word);
+  let lexeme = lexemes.get(word);
   if (lexeme === undefined) {
     // Porter2 leaves words with digits alone; it would mangle "2025s" otherwise.
-    lexeme = /\d/.test(word) ? word : stem(word);
-    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
-    stems.set(word, lexeme);
+    lexeme = STOP_WORDS.has(word) ? "" : /\d/.test(word) ? word : stem(word);
+    if (lexemes.size >= MAX_REMEMBERED_WORDS) lexemes.clear();
+    lexemes.set(word, lexeme);
   }
   return lexeme;
 }
@@ -52,16 +55,30 @@ export function foldText(text: string): string {
 }
 
 /**
- * The words of `text` as lexemes, in order, with `null` for a stop word (it still takes a position,
- * so a phrase query knows the gap it leaves).
+ * Calls `each` with the lexeme of every word of `text` in order, "" for a stop word (it still takes a
+ * position, so a phrase query knows the gap it leaves). A word is a run of letters and digits; one
+ * pass over the folded text, since documents are built for every article ingested.
  */
-export function searchLexemes(text: string): (string | null)[] {
-  const lexemes: (string | null)[] = [];
-  for (const [word] of foldText(text).matchAll(WORD)) {
-    if (word.length > MAX_WORD_LENGTH) continue;
-    lexemes.push(STOP_WORDS.has(word) ? null : lexemeOf(word));
+function forEachLexeme(text: string, each: (lexeme: string) => void): void {
+  const folded = foldText(text);
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 128 && WORD_CHAR.test(folded[i] as string));
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= MAX_WORD_LENGTH) each(lexemeOf(folded.slice(start, i)));
+      start = -1;
+    }
   }
-  return lexemes;
+}
+
+/** The words of `text` as lexemes, in order, with `null` for a stop word. */
+export function searchLexemes(text: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  forEachLexeme(text, (lexeme) => out.push(lexeme || null));
+  return out;
 }
 
 /** An article's text, weighted: headline A, summary B, body C (the weights `ts_rank_cd` reads). */
@@ -77,27 +94,30 @@ export interface SearchText {
  * of one position, so a phrase never runs from the headline into the summary.
  */
 export function searchDocument(text: SearchText): string {
-  const positions = new Map<string, string[]>();
+  const positions = new Map<string, { list: string; count: number }>();
   let position = 0;
   const add = (field: string | null, weight: string) => {
     if (!field) return;
-    for (const lexeme of searchLexemes(field)) {
+    forEachLexeme(field, (lexeme) => {
       position += 1;
-      if (lexeme === null || position > MAX_POSITION) continue;
-      const list = positions.get(lexeme);
-      if (!list) positions.set(lexeme, [`${position}${weight}`]);
-      else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${position}${weight}`);
-    }
+      if (!lexeme || position > MAX_POSITION) return;
+      const entry = positions.get(lexeme);
+      if (!entry) positions.set(lexeme, { list: `${position}${weight}`, count: 1 });
+      else if (entry.count < MAX_POSITIONS_PER_LEXEME) {
+        entry.list += `,${position}${weight}`;
+        entry.count += 1;
+      }
+    });
     position += 1;
   };
   add(text.headline, "A");
   add(text.summary, "B");
   // Weight D is written as no letter; C is the body's.
   add(text.body, "C");
-  const parts: string[] = [];
+  let document = "";
   // Lexemes hold only letters and digits, so they need no escaping inside the quotes.
-  for (const [lexeme, list] of positions) parts.push(`'${lexeme}':${list.join(",")}`);
-  return parts.join(" ");
+  for (const [lexeme, entry] of positions) document += `${document ? " " : ""}'${lexeme}':${entry.list}`;
+  return document;
 }
 
 /**
