@@ -13,20 +13,13 @@ import { seedIfEmpty } from "../../src/seed/seed.service";
 import { startServer, type RunningServer } from "../../src/server";
 import { CLI, databaseUrlOf } from "../support/cli";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { freePort } from "../support/net";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An error as node-postgres reports a SQLSTATE. */
 const pgError = (code: string, message = "server message") => Object.assign(new Error(message), { code });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * A TCP proxy in front of PostgreSQL that the test can take down (closing every connection, as a

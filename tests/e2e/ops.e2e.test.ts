@@ -20,6 +20,7 @@ import { seedIfEmpty } from "../../src/seed/seed.service";
 import { startServer, type RunningServer } from "../../src/server";
 import { CLI, databaseUrlOf } from "../support/cli";
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../support/database";
+import { freePort } from "../support/net";
 
 /** A log destination the test reads back: one parsed object per line. */
 function captureLog() {
@@ -299,14 +300,6 @@ describe(`operating newsgraph (${TEST_DIALECT})`, () => {
   });
 
   describe("graceful shutdown", () => {
-    async function freePort(): Promise<number> {
-      const probe = net.createServer();
-      await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-      const { port } = probe.address() as net.AddressInfo;
-      await new Promise((resolve) => probe.close(resolve));
-      return port;
-    }
-
     /** `newsgraph serve` on the test database, resolved once it answers /healthz. */
     async function spawnServe(env: Record<string, string> = {}) {
       const port = await freePort();
