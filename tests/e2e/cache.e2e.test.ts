@@ -5,7 +5,9 @@ import { loadConfig, type Config } from "../../src/config";
 import { connectRedis } from "../../src/redis/redis";
 import { startServer, type RunningServer } from "../../src/server";
 import { useTestServer, type TestServer } from "../support/server";
-import { TEST_DIALECT } from "../support/database";
+import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../support/database";
+import { freePort, TcpProxy } from "../support/net";
+import { seedIfEmpty } from "../../src/seed/seed.service";
 import { TEST_REDIS_URL } from "../support/redis";
 import { runCli } from "../support/cli";
 import { bearer, TEST_JWT_SECRET } from "../support/tokens";
@@ -242,5 +244,68 @@ describe(`HTTP caching shared through Redis (${TEST_DIALECT})`, { skip: !TEST_RE
     const { code, stdout, stderr } = await run;
     assert.equal(code, 0, stdout + stderr);
     for (const url of [t.server.url, other.url]) assert.equal((await send(url, count)).body.data.articles.totalCount, before + 1, url);
+  });
+});
+
+describe(`HTTP caching when Redis goes away and comes back (${TEST_DIALECT})`, { skip: !TEST_REDIS_URL && "TEST_REDIS_URL not set" }, () => {
+  const keyPrefix = `newsgraph-test:${randomUUID()}:`;
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let server: RunningServer;
+
+  before(async () => {
+    database = await createTestDatabase();
+    await seedIfEmpty(database.db, "UTC");
+    const target = new URL(TEST_REDIS_URL!);
+    proxy = new TcpProxy(await freePort(), { host: target.hostname, port: Number(target.port || 6379) });
+    await proxy.start();
+    const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", auth: AUTH, responseCache: true, redisUrl: `redis://127.0.0.1:${proxy.port}`, redisKeyPrefix: keyPrefix };
+    server = await startServer(config, database.db, 0);
+  });
+  after(async () => {
+    await server?.stop();
+    await proxy?.stop();
+    await database?.drop();
+    const redis = connectRedis(TEST_REDIS_URL!, { keyPrefix: "" });
+    await new Promise((resolve) => redis.client.once("ready", resolve));
+    const keys = await redis.client.keys(`${keyPrefix}*`);
+    if (keys.length) await redis.client.del(...keys);
+    await redis.close();
+  });
+
+  /** Whether a query asked twice is answered from the response cache the second time, within `ms`. */
+  async function cachesWithin(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (let i = 0; Date.now() < until; i++) {
+      const q = `{ articles(first: 1) { totalCount } } # ${randomUUID()}`;
+      assert.equal((await send(server.url, q)).status, 200);
+      if ((await send(server.url, q)).age !== null) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  }
+
+  it("serves from the database while Redis is gone, and caches through Redis again once it returns", async () => {
+    assert.ok(await cachesWithin(5_000), "the response cache works through Redis at first");
+    await send(server.url, FIRST_ARTICLE);
+    const cached = await send(server.url, FIRST_ARTICLE);
+    assert.notEqual(cached.age, null, "the article is in the response cache before Redis goes");
+    await proxy.stop();
+    const query = `{ articles(first: 1) { totalCount edges { node { headline } } } }`;
+    for (let i = 0; i < 3; i++) {
+      const reply = await send(server.url, query);
+      assert.equal(reply.status, 200);
+      assert.equal(reply.body.errors, undefined);
+      assert.equal(reply.body.data.articles.totalCount, 1);
+    }
+    assert.equal(await cachesWithin(1_000), false, "nothing is cached while Redis is gone");
+    const [article] = (await send(server.url, FIRST_ARTICLE)).body.data.articles.edges;
+    const update = await send(server.url, UPDATE_HEADLINE, { variables: { input: { id: article.node.id, headline: "Edited while Redis was gone" } }, headers: await bearer("editor") });
+    assert.equal(update.body.data?.updateArticle.article.headline, "Edited while Redis was gone");
+    await proxy.start();
+    // The client reconnects with backoff (at most 5 s between attempts).
+    assert.ok(await cachesWithin(10_000), "the response cache works through Redis again");
+    const [after] = (await send(server.url, FIRST_ARTICLE)).body.data.articles.edges;
+    assert.equal(after.node.headline, "Edited while Redis was gone", "the response cached before the edit is not served after it");
   });
 });
