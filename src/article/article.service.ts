@@ -210,7 +210,7 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
       rank = `CAST(ROUND(-bm25(article_fts, 10, 4, 1) * 1000000) AS INTEGER)`;
     }
     pub = `a."publishedAt"`;
-    required.forEach((e, i) => where.push(`EXISTS (SELECT 1 FROM mention r${i} WHERE r${i}."articleId" = ${id} AND r${i}."entityId" = ${p.bind(e)})`));
+    where.push(...entityProbes(p, { ...q, all: required }, id, { atLeast: true }));
   } else {
     const driver = required.length
       ? required.reduce((best, e) => ((counts.get(e) ?? 0) < (counts.get(best) ?? 0) ? e : best))
@@ -225,19 +225,40 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
     // With count 1 the candidates (articles of every listed entity) are exactly the answer.
     if (driver == null && q.atLeast?.count === 1) atLeastDone = true;
     if (driver != null) where.push(`m0."entityId" = ${p.bind(driver)}`);
-    required
-      .filter((e) => e !== driver)
-      .forEach((e, i) =>
-        where.push(`EXISTS (SELECT 1 FROM mention r${i} WHERE r${i}."articleId" = ${id} AND r${i}."entityId" = ${p.bind(e)})`),
-      );
+    where.push(...entityProbes(p, { ...q, all: required.filter((e) => e !== driver) }, id, { atLeast: !atLeastDone }));
   }
-  if (q.atLeast && !atLeastDone) where.push(atLeastSql(p, q.atLeast, id));
-  if (q.any.length) where.push(`EXISTS (SELECT 1 FROM mention ma WHERE ma."articleId" = ${id} AND ma."entityId" IN ${p.list(q.any)})`);
-  if (q.none.length) where.push(`NOT EXISTS (SELECT 1 FROM mention mn WHERE mn."articleId" = ${id} AND mn."entityId" IN ${p.list(q.none)})`);
   if (q.from != null) where.push(`${pub} >= ${p.bind(q.from)}`);
   if (q.to != null) where.push(`${pub} < ${p.bind(q.to)}`);
   if (q.desk != null) where.push(`a."deskKey" = ${p.bind(q.desk)}`);
   return { from, where, pub, id, rank };
+}
+
+/**
+ * The entity conditions of a query as probes of the article whose id is the SQL expression `id`: each
+ * required entity, `mentionsAny` and `mentionsNone` as EXISTS on the mention primary key (articleId,
+ * entityId), and `mentionsAtLeast` when `atLeast` (atLeastSql). Shared by article lists, which drive
+ * from an index and probe the rest, and related stories, which probe the candidates of their scans.
+ * Placeholders are bound in the order of the returned conditions.
+ */
+export function entityProbes(p: SqlParams, q: Pick<ArticleQuery, "all" | "any" | "none" | "atLeast">, id: string, { atLeast }: { atLeast: boolean }): string[] {
+  const probes = q.all.map((e) => `EXISTS (SELECT 1 FROM mention r WHERE r."articleId" = ${id} AND r."entityId" = ${p.bind(e)})`);
+  if (atLeast && q.atLeast) probes.push(atLeastSql(p, q.atLeast, id));
+  if (q.any.length) probes.push(`EXISTS (SELECT 1 FROM mention ma WHERE ma."articleId" = ${id} AND ma."entityId" IN ${p.list(q.any)})`);
+  if (q.none.length) probes.push(`NOT EXISTS (SELECT 1 FROM mention mn WHERE mn."articleId" = ${id} AND mn."entityId" IN ${p.list(q.none)})`);
+  return probes;
+}
+
+/**
+ * A search as one probe of the article whose id is `id` (for related stories, whose candidates come
+ * from the mention index): PostgreSQL checks its stored document, SQLite looks it up among the FTS5
+ * matches (computed once per statement). FALSE when nothing positive is left to search for.
+ */
+export function searchProbe(p: SqlParams, search: SearchQuery, id: string): string {
+  if (p.dialect === "postgres") {
+    const literal = toTsQuery(search);
+    return literal === null ? "FALSE" : `EXISTS (SELECT 1 FROM article_search s WHERE s."articleId" = ${id} AND s."document" @@ ${p.bind(literal)}::tsquery)`;
+  }
+  return `${id} IN (SELECT "rowid" FROM article_fts WHERE article_fts MATCH ${p.bind(toFts5Match(search))})`;
 }
 
 /**

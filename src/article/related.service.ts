@@ -5,7 +5,7 @@ import { EntityBase } from "../entity/entity.entity";
 import { BadUserInputError } from "../errors/errors";
 import type { Article } from "./article.entity";
 import { hydrateArticle } from "./article.rows";
-import { resolveArticleQuery, type ArticleQuery } from "./article.service";
+import { entityProbes, resolveArticleQuery, searchProbe, type ArticleQuery } from "./article.service";
 import {
   RELATED_COMMON_SHARE,
   RELATED_DECAY_DAYS,
@@ -46,8 +46,8 @@ import {
  * what is approximate is that an article sharing only common entities with A, or far from A in time, may
  * not be considered.
  *
- * The filter applies inside each range scan (dates as range bounds; mentions and desk as primary-key
- * probes), so each scan returns its nearest *matching* articles; a scan reads at most RELATED_SCAN_DEPTH
+ * The filter applies inside each range scan (dates as range bounds; mentions, desk and search as
+ * primary-key probes), so each scan returns its nearest *matching* articles; a scan reads at most RELATED_SCAN_DEPTH
  * index rows when it probes, which bounds a very selective filter's cost. When the filter requires
  * entities, its rarest one is scanned too, since matching stories may be nearer along it.
  */
@@ -80,7 +80,10 @@ export interface RelatedPageKey {
   page: PageRequest;
 }
 
-/** The ArticleFilter fields related stories apply; any other one given is refused, never silently ignored. */
+/**
+ * The ArticleFilter fields related stories apply: all of them today. A field added to ArticleFilter
+ * later is refused here until related stories apply it, never silently ignored.
+ */
 const APPLIED_FILTER_FIELDS: ReadonlySet<string> = new Set([
   "mentionsAll",
   "mentionsAny",
@@ -89,9 +92,11 @@ const APPLIED_FILTER_FIELDS: ReadonlySet<string> = new Set([
   "publishedAfter",
   "publishedBefore",
   "desk",
+  "search",
+  "mentionsAtLeast",
 ]);
 
-/** Throws BAD_USER_INPUT naming a filter condition (such as `search`) that related stories cannot apply yet. */
+/** Throws BAD_USER_INPUT naming a filter condition that related stories cannot apply yet. */
 function checkAppliedFilter(filter: RelatedArticleArgs["filter"]): void {
   const unapplied = Object.entries(filter ?? {}).find(([field, value]) => value != null && !APPLIED_FILTER_FIELDS.has(field));
   if (unapplied) {
@@ -171,19 +176,14 @@ export async function planRelated(ctx: Context, article: Article, query: Article
 }
 
 /**
- * Filter conditions on the article whose id is the SQL expression `id`, written like article.service's
- * (EXISTS probes of the mention primary key; the desk by article's primary key). `scanned` is the entity
- * whose range is walked: requiring it again would be a wasted probe.
- * Could later be shared with article.service.ts's fromWhere, which writes the same probes.
+ * Filter conditions on the candidate whose id is the SQL expression `id`: the entity conditions and the
+ * search as article lists probe them (article.service.ts), the desk by article's primary key. `scanned`
+ * is the entity whose range is walked: requiring it again would be a wasted probe.
  */
 function filterProbes(p: SqlParams, q: ArticleQuery, id: string, scanned: number): string[] {
-  const probes: string[] = [];
-  for (const e of q.all) {
-    if (e !== scanned) probes.push(`EXISTS (SELECT 1 FROM mention r WHERE r."articleId" = ${id} AND r."entityId" = ${p.bind(e)})`);
-  }
-  if (q.any.length) probes.push(`EXISTS (SELECT 1 FROM mention ma WHERE ma."articleId" = ${id} AND ma."entityId" IN ${p.list(q.any)})`);
-  if (q.none.length) probes.push(`NOT EXISTS (SELECT 1 FROM mention mn WHERE mn."articleId" = ${id} AND mn."entityId" IN ${p.list(q.none)})`);
+  const probes = entityProbes(p, { ...q, all: q.all.filter((e) => e !== scanned) }, id, { atLeast: true });
   if (q.desk != null) probes.push(`EXISTS (SELECT 1 FROM article ad WHERE ad."id" = ${id} AND ad."deskKey" = ${p.bind(q.desk)})`);
+  if (q.search) probes.push(searchProbe(p, q.search, id));
   return probes;
 }
 
