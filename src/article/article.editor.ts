@@ -103,7 +103,7 @@ export async function updateArticle(ctx: Context, input: UpdateArticleInput): Pr
         ` "contentHash" = ${u.bind(contentHash(next))}, "sourceKey" = ${u.bind(key)}, "updatedAt" = ${u.bind(Date.now())}` +
         ` WHERE "id" = ${u.bind(id)}`,
     );
-    await indexArticles(runner, [{ id, ...next }]);
+    await indexArticles(runner, [{ id, ...next, publishedAt: next.publishedAt.getTime() }]);
     const desks = { before: old.desk ? nameKey(old.desk) : null, after: next.desk ? nameKey(next.desk) : null };
     await relink([{ id, publishedAt: next.publishedAt.getTime(), text: next, desks }]);
   });

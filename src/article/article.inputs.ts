@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-grap
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 import { ConnectionArgs } from "../relay/connection";
-import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from "../search/search-query";
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, RELEVANCE_CANDIDATES } from "../search/search-query";
 
 /** Most entities one filter list may name; keeps every filter a bounded number of index probes. */
 export const MAX_FILTER_ENTITIES = 20;
@@ -89,7 +89,12 @@ registerEnumType(ArticleOrderField, {
   description: "Fields articles can be ordered by.",
   valuesConfig: {
     PUBLISHED_AT: { description: "Publication instant; ties broken by id." },
-    RELEVANCE: { description: "How well an article matches `filter.search` (DESC: best first); ties broken by id. Needs `filter.search`." },
+    RELEVANCE: {
+      description:
+        `How well an article matches \`filter.search\` (DESC: best first); ties broken by id. Needs \`filter.search\`. ` +
+        `The ${RELEVANCE_CANDIDATES.toLocaleString("en")} newest matches are ranked, so pages in this order end after them; ` +
+        "`totalCount` counts every match, and `PUBLISHED_AT` pages through all of them.",
+    },
   },
 });
 

@@ -8,7 +8,7 @@ import type { CursorSchema } from "../relay/cursor";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
 import { nameKey } from "../entity/entity.rows";
-import { parseSearchQuery, toFts5Match, toTsQuery, type SearchQuery } from "../search/search-query";
+import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, type SearchQuery } from "../search/search-query";
 import { Article } from "./article.entity";
 import { hydrateArticle } from "./article.rows";
 import { ArticleOrderField, MAX_FILTER_ENTITIES, OrderDirection, type ArticleConnectionArgs, type ArticleFilter } from "./article.inputs";
@@ -182,9 +182,12 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
   let pub: string;
   let id: string;
   let rank: string | null = null;
+  let rankOf: ((document: string) => string) | null = null;
   let atLeastDone = false;
   if (q.search) {
-    const joinArticle = q.desk != null || q.from != null || q.to != null || (page && q.order === "PUBLISHED_AT");
+    // SQLite finds the newest matches to rank (pageSql) through the article's date.
+    const joinArticle =
+      q.desk != null || q.from != null || q.to != null || (page && (q.order === "PUBLISHED_AT" || (q.order === "RANK" && p.dialect === "sqlite")));
     if (p.dialect === "postgres") {
       from = `article_search s${joinArticle ? ` JOIN article a ON a."id" = s."articleId"` : ""}`;
       id = joinArticle ? `a."id"` : `s."articleId"`;
@@ -192,14 +195,16 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
       if (literal === null) {
         // A search of stop words alone ("the") matches nothing.
         where.push("FALSE");
-        rank = "0";
+        rankOf = () => "0";
       } else {
         const tsquery = `${p.bind(literal)}::tsquery`;
         where.push(`s."document" @@ ${tsquery}`);
         // ts_rank_cd on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
         // integer so that cursors compare exactly; round() is deterministic for the same document.
-        rank = `ROUND(ts_rank_cd(s."document", ${tsquery}) * 1000000)::bigint`;
+        rankOf = (document) => `ROUND(ts_rank_cd(${document}, ${tsquery}) * 1000000)::bigint`;
       }
+      rank = rankOf(`s."document"`);
+      pub = joinArticle ? `a."publishedAt"` : `s."publishedAt"`;
     } else {
       from = `article_fts${joinArticle ? ` JOIN article a ON a."id" = article_fts."rowid"` : ""}`;
       id = joinArticle ? `a."id"` : `article_fts."rowid"`;
@@ -208,8 +213,8 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
       // ts_rank_cd it weighs words by corpus statistics, so ranks move a little as articles arrive; a
       // page fetched after new articles were stored may repeat or skip a match near its cursor.
       rank = `CAST(ROUND(-bm25(article_fts, 10, 4, 1) * 1000000) AS INTEGER)`;
+      pub = `a."publishedAt"`;
     }
-    pub = `a."publishedAt"`;
     where.push(...entityProbes(p, { ...q, all: required }, id, { atLeast: true }));
   } else {
     const driver = required.length
@@ -230,7 +235,7 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
   if (q.from != null) where.push(`${pub} >= ${p.bind(q.from)}`);
   if (q.to != null) where.push(`${pub} < ${p.bind(q.to)}`);
   if (q.desk != null) where.push(`a."deskKey" = ${p.bind(q.desk)}`);
-  return { from, where, pub, id, rank };
+  return { from, where, pub, id, rank, rankOf };
 }
 
 /**
@@ -296,7 +301,7 @@ function whereSql(where: string[]): string {
  */
 function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>): string {
   const { query: q, page } = key;
-  const { from, where, pub, id, rank } = fromWhere(p, q, key.scope, counts, true);
+  const { from, where, pub, id, rank, rankOf } = fromWhere(p, q, key.scope, counts, true);
   // "after" means later in display order; a backward page is fetched in reverse and flipped later.
   const descending = !q.ascending;
   const afterOp = descending ? "<" : ">";
@@ -310,9 +315,15 @@ function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>)
     const bounds: string[] = [];
     if (page.after) bounds.push(`("sortKey", "articleId") ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);
     if (page.before) bounds.push(`("sortKey", "articleId") ${beforeOp} (${p.bind(page.before[0])}, ${p.bind(page.before[1])})`);
-    inner =
-      `SELECT * FROM (SELECT ${id} AS "articleId", ${rank} AS "sortKey" FROM ${from}${whereSql(where)}) AS r` +
-      `${whereSql(bounds)} ORDER BY "sortKey" ${dir}, "articleId" ${dir} ${limit}`;
+    // Relevance ranks the newest RELEVANCE_CANDIDATES matches, not every match: ranking reads each
+    // document, and a common word matches tens of thousands of a large archive. PostgreSQL takes them
+    // from the (publishedAt, articleId) index of the documents, checking each until it has enough, and
+    // ranks only those; the newest first, as a news search should prefer.
+    const candidates = rankOf
+      ? `SELECT c."articleId", ${rankOf(`c."document"`)} AS "sortKey" FROM (SELECT ${id} AS "articleId", s."document" AS "document"` +
+        ` FROM ${from}${whereSql(where)} ORDER BY ${pub} DESC, ${id} DESC LIMIT ${RELEVANCE_CANDIDATES}) AS c`
+      : `SELECT ${id} AS "articleId", ${rank} AS "sortKey" FROM ${from}${whereSql(where)} ORDER BY ${pub} DESC, ${id} DESC LIMIT ${RELEVANCE_CANDIDATES}`;
+    inner = `SELECT * FROM (${candidates}) AS r${whereSql(bounds)} ORDER BY "sortKey" ${dir}, "articleId" ${dir} ${limit}`;
   } else {
     if (page.after) where.push(`(${pub}, ${id}) ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);
     if (page.before) where.push(`(${pub}, ${id}) ${beforeOp} (${p.bind(page.before[0])}, ${p.bind(page.before[1])})`);

@@ -493,7 +493,7 @@ export class Ingestor {
       const deskAfter = w.article.desk ? nameKey(w.article.desk) : null;
       const deskBefore = inserted ? null : ((existing.get(w.key)?.deskKey as string | null | undefined) ?? deskAfter);
       written.push({ id, publishedAt: w.article.publishedAt.getTime(), result: this.linkOf(w), fresh: inserted, desks: { before: deskBefore, after: deskAfter } });
-      searchable.push({ id, headline: w.article.headline, summary: w.article.summary, body: w.article.body, document: w.document });
+      searchable.push({ id, publishedAt: w.article.publishedAt.getTime(), headline: w.article.headline, summary: w.article.summary, body: w.article.body, document: w.document });
     }
     await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.

@@ -6,6 +6,13 @@ export const MAX_SEARCH_LENGTH = 500;
 /** Most words and phrases one search may hold (each is an index lookup). */
 export const MAX_SEARCH_TERMS = 32;
 
+/**
+ * How many matches of a search are ranked by relevance: the newest ones. Pages in relevance order end
+ * after them (totalCount still counts every match; newest-first order pages through all), as GitHub's
+ * search gives its first 1,000 results.
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
 /** A word or a "quoted phrase", as typed (accents and case are folded by the compilers). */
 export interface SearchTerm {
   text: string;

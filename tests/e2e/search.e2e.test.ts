@@ -3,6 +3,7 @@ import { before, describe, it } from "node:test";
 import type { DataSource } from "typeorm";
 import { Ingestor } from "../../src/ingest/ingest.service";
 import { searchDocument } from "../../src/search/search-document";
+import { RELEVANCE_CANDIDATES } from "../../src/search/search-query";
 import type { ParsedArticle } from "../../src/ingest/page-parser";
 import { useTestServer, type GraphQLResponse } from "../support/server";
 import { TEST_DIALECT } from "../support/database";
@@ -317,6 +318,61 @@ describe(`Query.search (${TEST_DIALECT})`, () => {
       const res = await t.gql(SEARCH, variables);
       assert.equal(code(res), "BAD_USER_INPUT", JSON.stringify(variables));
     }
+  });
+});
+
+describe(`relevance over a word in more than ${RELEVANCE_CANDIDATES} articles (${TEST_DIALECT})`, () => {
+  // RELEVANCE_CANDIDATES + 5 stories with "quokka" in the body, one a day; the oldest also has it in
+  // the headline, twice, so it would rank first if every match were ranked.
+  const count = RELEVANCE_CANDIDATES + 5;
+  const t = useTestServer(async (database) => {
+    const ingestor = await Ingestor.open(database.db);
+    const { rejected } = await ingestor.ingest(
+      Array.from({ length: count }, (_, i) => ({
+        source: `quokka-${i}`,
+        article: {
+          headline: i === 0 ? "Quokka census: quokka numbers rise" : `Island note ${i}`,
+          summary: null,
+          body: `Note ${i}: a quokka was seen near the jetty.`,
+          desk: null,
+          url: null,
+          language: "en",
+          publishedAt: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000),
+        },
+      })),
+    );
+    assert.deepEqual(rejected, []);
+  });
+
+  async function all(orderBy: Record<string, string> | null): Promise<{ headlines: string[]; totalCount: number }> {
+    const headlines: string[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (let pages = 0; pages < 20; pages++) {
+      const res: GraphQLResponse = await t.gql(ARTICLES, { filter: { search: "quokka" }, first: 100, after, orderBy });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      totalCount = res.data.articles.totalCount;
+      headlines.push(...res.data.articles.edges.map((e: any) => e.node.headline));
+      if (!res.data.articles.pageInfo.hasNextPage) break;
+      after = res.data.articles.pageInfo.endCursor;
+    }
+    return { headlines, totalCount };
+  }
+
+  it(`ranks the ${RELEVANCE_CANDIDATES} newest matches, while totalCount counts them all`, async () => {
+    const ranked = await all(null);
+    assert.equal(ranked.totalCount, count);
+    assert.equal(ranked.headlines.length, RELEVANCE_CANDIDATES);
+    assert.equal(new Set(ranked.headlines).size, RELEVANCE_CANDIDATES, "no repeats");
+    assert.ok(!ranked.headlines.includes("Quokka census: quokka numbers rise"), "the oldest match is past the ranked ones");
+    assert.ok(ranked.headlines.includes(`Island note ${count - 1}`) && ranked.headlines.includes(`Island note ${count - RELEVANCE_CANDIDATES}`));
+    assert.ok(!ranked.headlines.includes(`Island note ${count - RELEVANCE_CANDIDATES - 1}`));
+  });
+
+  it("pages through every match newest first", async () => {
+    const dated = await all({ field: "PUBLISHED_AT", direction: "DESC" });
+    assert.equal(dated.headlines.length, count);
+    assert.equal(dated.headlines[count - 1], "Quokka census: quokka numbers rise");
   });
 });
 
