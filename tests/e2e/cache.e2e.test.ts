@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { loadConfig, type Config } from "../../src/config";
-import { connectRedis } from "../../src/redis/redis";
 import { startServer, type RunningServer } from "../../src/server";
 import { useTestServer, type TestServer } from "../support/server";
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../support/database";
-import { freePort, TcpProxy } from "../support/net";
+import { TcpProxy } from "../support/net";
 import { seedIfEmpty } from "../../src/seed/seed.service";
-import { TEST_REDIS_URL } from "../support/redis";
+import { deleteKeys, TEST_REDIS_URL } from "../support/redis";
 import { runCli } from "../support/cli";
 import { bearer, TEST_JWT_SECRET } from "../support/tokens";
 
@@ -181,11 +180,7 @@ describe(`HTTP caching shared through Redis (${TEST_DIALECT})`, { skip: !TEST_RE
   });
   after(async () => {
     await other?.stop();
-    const redis = connectRedis(TEST_REDIS_URL!, { keyPrefix: "" });
-    await new Promise((resolve) => redis.client.once("ready", resolve));
-    const keys = await redis.client.keys(`${keyPrefix}*`);
-    if (keys.length) await redis.client.del(...keys);
-    await redis.close();
+    await deleteKeys(keyPrefix);
   });
 
   /** Waits until the servers' Redis connections are up (the first request may come before). */
@@ -256,9 +251,7 @@ describe(`HTTP caching when Redis goes away and comes back (${TEST_DIALECT})`, {
   before(async () => {
     database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
-    const target = new URL(TEST_REDIS_URL!);
-    proxy = new TcpProxy(await freePort(), { host: target.hostname, port: Number(target.port || 6379) });
-    await proxy.start();
+    proxy = await TcpProxy.before(TEST_REDIS_URL!, 6379);
     const config: Config = { ...loadConfig({}), exposeQueryStats: true, logLevel: "silent", auth: AUTH, responseCache: true, redisUrl: `redis://127.0.0.1:${proxy.port}`, redisKeyPrefix: keyPrefix };
     server = await startServer(config, database.db, 0);
   });
@@ -266,11 +259,7 @@ describe(`HTTP caching when Redis goes away and comes back (${TEST_DIALECT})`, {
     await server?.stop();
     await proxy?.stop();
     await database?.drop();
-    const redis = connectRedis(TEST_REDIS_URL!, { keyPrefix: "" });
-    await new Promise((resolve) => redis.client.once("ready", resolve));
-    const keys = await redis.client.keys(`${keyPrefix}*`);
-    if (keys.length) await redis.client.del(...keys);
-    await redis.close();
+    await deleteKeys(keyPrefix);
   });
 
   /** Whether a query asked twice is answered from the response cache the second time, within `ms`. */

@@ -90,9 +90,7 @@ describe("losing PostgreSQL and getting it back", { skip: !TEST_DATABASE_URL && 
   before(async () => {
     database = await createTestDatabase();
     await seedIfEmpty(database.db, "UTC");
-    const target = new URL(TEST_DATABASE_URL!);
-    proxy = new TcpProxy(await freePort(), { host: target.hostname, port: Number(target.port || 5432) });
-    await proxy.start();
+    proxy = await TcpProxy.before(TEST_DATABASE_URL!, 5432);
     const viaProxy = new URL(TEST_DATABASE_URL!);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);

@@ -21,6 +21,14 @@ export class TcpProxy {
 
   constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
 
+  /** A started proxy on a free port in front of the server of `url` (its port, else `defaultPort`). */
+  static async before(url: string, defaultPort: number): Promise<TcpProxy> {
+    const target = new URL(url);
+    const proxy = new TcpProxy(await freePort(), { host: target.hostname, port: Number(target.port || defaultPort) });
+    await proxy.start();
+    return proxy;
+  }
+
   async start(): Promise<void> {
     this.server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);

@@ -26,10 +26,18 @@ export async function createTestRedis(url = TEST_REDIS_URL): Promise<TestRedis> 
     },
     keyPrefix,
     async drop() {
-      const keys = await shared.client.keys(`${keyPrefix}*`);
-      // KEYS takes and returns full names; DEL adds the prefix itself.
-      if (keys.length > 0) await shared.client.del(...keys.map((key) => key.slice(keyPrefix.length)));
       await shared.close();
+      await deleteKeys(keyPrefix, url);
     },
   };
+}
+
+/** Deletes every key under `keyPrefix` from the test Redis: what a test's connections and servers wrote. */
+export async function deleteKeys(keyPrefix: string, url = TEST_REDIS_URL): Promise<void> {
+  if (!url) throw new Error("TEST_REDIS_URL is not set");
+  const redis = connectRedis(url, { keyPrefix: "" });
+  if (redis.client.status !== "ready") await new Promise((resolve) => redis.client.once("ready", resolve));
+  const keys = await redis.client.keys(`${keyPrefix}*`);
+  if (keys.length > 0) await redis.client.del(...keys);
+  await redis.close();
 }
