@@ -53,6 +53,24 @@ function archiveSizeSql(dialect: "sqlite" | "postgres"): string {
   );
 }
 
+/**
+ * A large archive's size is remembered by the process for ESTIMATE_TTL_MS: it is an estimate that moves
+ * only when PostgreSQL analyses the table, rounded to two significant digits by the scoring, so asking
+ * for it on every article page would spend a statement on a number that has not changed. A small
+ * archive is counted exactly every time.
+ */
+const ESTIMATE_TTL_MS = 10_000;
+const estimates = new WeakMap<DataSource, { articles: number; until: number }>();
+
+async function archiveSizeOf(db: DataSource): Promise<number> {
+  const known = estimates.get(db);
+  if (known && known.until > Date.now()) return known.articles;
+  const rows: { n: unknown }[] = await db.query(archiveSizeSql(dialectOf(db)));
+  const articles = Number(rows[0]?.n ?? 0);
+  if (dialectOf(db) === "postgres" && articles >= ESTIMATE_ABOVE) estimates.set(db, { articles, until: Date.now() + ESTIMATE_TTL_MS });
+  return articles;
+}
+
 /** A plan's identity within a request: the article and the resolved filter (its weights follow from them). */
 function planKey(plan: RelatedPlan): unknown[] {
   return [plan.articleId, plan.query];
@@ -65,9 +83,8 @@ function planKey(plan: RelatedPlan): unknown[] {
 export function createRelatedLoaders(ctx: Context) {
   let articleTotal: Promise<number> | undefined;
   return {
-    /** Number of articles in the archive (N of the idf weights; see archiveSizeSql), asked at most once per request. */
-    articleTotal: (): Promise<number> =>
-      (articleTotal ??= ctx.db.query(archiveSizeSql(dialectOf(ctx.db))).then((rows: { n: unknown }[]) => Number(rows[0]?.n ?? 0))),
+    /** Number of articles in the archive (N of the idf weights; see archiveSizeSql and archiveSizeOf), asked at most once per request. */
+    articleTotal: (): Promise<number> => (articleTotal ??= archiveSizeOf(ctx.db)),
     /** One page of related stories per (article, filter, page): `article` rows with "relatedScore". */
     relatedPage: new DataLoader<RelatedPageKey, BatchRow[], string>(
       (keys) => queryPerKeyBounded(ctx.db, keys, (key, p) => relatedPageSql(p, key)),

@@ -118,6 +118,25 @@ function edgesFields(selectionSet: SelectionSetNode | undefined, fragments: Frag
  * spread inside fragments), and a GraphQLError when the variables do not fit the operation.
  */
 export function requestedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null): number {
+  // Apollo Server keeps one parsed document per query text, so the same operation with the same
+  // variables (what clients send over and over) is priced once, not walked again on every request.
+  let known = pricedDocuments.get(document);
+  if (!known) pricedDocuments.set(document, (known = new Map()));
+  const key = `${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const cost = priceOperation(schema, document, variables, operationName);
+  // Bounded: a document sent with ever-new variables (an id per request) keeps its latest prices only.
+  if (known.size >= PRICES_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
+  return cost;
+}
+
+/** Prices already computed, per parsed document (see requestedCost). */
+const pricedDocuments = new WeakMap<DocumentNode, Map<string, number>>();
+const PRICES_PER_DOCUMENT = 256;
+
+function priceOperation(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null): number {
   const fragments = fragmentsOf(document);
   // graphql-query-complexity sums a connection's children before pricing the connection; the cost of
   // each `edges` field is kept aside so that only the edges are multiplied by the page size.

@@ -11,13 +11,18 @@ import { currentRequest } from "./request";
  */
 export class Deadline {
   readonly expiresAt: number;
-  readonly error: RequestTimeoutError;
   private timer: NodeJS.Timeout | undefined;
   private expiry: Promise<never> | undefined;
+  private timeout: RequestTimeoutError | undefined;
 
   constructor(readonly timeoutMs: number, now = Date.now()) {
     this.expiresAt = now + timeoutMs;
-    this.error = new RequestTimeoutError(timeoutMs);
+  }
+
+  /** The TIMEOUT error of this request, made when first needed: most requests never need it. */
+  get error(): RequestTimeoutError {
+    this.timeout ??= new RequestTimeoutError(this.timeoutMs);
+    return this.timeout;
   }
 
   /** Whether the deadline has passed. */
