@@ -49,6 +49,23 @@ describe(`facets over an article connection (${TEST_DIALECT})`, () => {
     await checkAgainstFilters({ mentionsAll: [id] }, articles.facets);
   });
 
+  it("gives a country's top people exactly, however many countries and topics outrank them", async () => {
+    // The stored pairs of a country are read in count order before keeping people; checked here against
+    // the same facet computed by grouping the mentions of its articles, for every small page size.
+    const { data } = await t.gql(`{ country(code: "RU") { id } }`);
+    const id = data.country.id;
+    const pairs = await t.gql(`query($id: ID!) { articles(filter: { mentionsAll: [$id] }) { facets { countries(first: 100) { count } topics(first: 100) { count } } } }`, { id });
+    const outranking = [...pairs.data.articles.facets.countries, ...pairs.data.articles.facets.topics].length;
+    assert.ok(outranking >= 3, "the fixture puts several countries and topics beside Russia");
+    for (let first = 0; first <= 4; first++) {
+      const stored = await t.gql(`query($first: Int!) { country(code: "RU") { articles { facets { people(first: $first) { count entity { id } } } } } }`, { first });
+      const grouped = await t.gql(`query($id: ID!, $first: Int!) { articles(filter: { mentionsAll: [$id] }) { facets { people(first: $first) { count entity { id } } } } }`, { id, first });
+      assert.equal(stored.errors, undefined, JSON.stringify(stored.errors));
+      assert.deepEqual(stored.data.country.articles.facets.people, grouped.data.articles.facets.people, `people(first: ${first})`);
+      assert.equal(stored.data.country.articles.facets.people.length, Math.min(first, grouped.data.articles.facets.people.length));
+    }
+  });
+
   it("counts every article when nothing is filtered, and honours first", async () => {
     const res = await t.gql(`{ articles(first: 0) { totalCount facets { people(first: 3) { count entity { id name } } desks { count desk } } } }`);
     const { facets, totalCount } = res.data.articles;
