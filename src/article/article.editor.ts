@@ -16,10 +16,11 @@ import { indexArticles } from "../search/search-index";
 import { ArticleFormat, type IngestArticleInput, IngestStatus, type UpdateArticleInput } from "./article.mutations";
 
 /** The article behind an id, or NOT_FOUND: a mutation cannot act on nothing. */
-async function storedArticle(runner: QueryRunner, id: number, field: string): Promise<Article> {
+async function storedArticle(runner: QueryRunner, id: number, field: string): Promise<Article & { body: string }> {
   const [row] = await runSql(runner, (p) => `SELECT * FROM article WHERE "id" = ${p.bind(id)}`);
   if (!row) throw new DomainError("NOT_FOUND", `No article has the id given in \`${field}\``, { field });
-  return hydrateArticle(row);
+  // Every column was read, the body included.
+  return hydrateArticle(row) as Article & { body: string };
 }
 
 /** Parses the content of `ingestArticle`; a page that cannot be read is BAD_USER_INPUT naming why. */

@@ -41,9 +41,9 @@ export class Article extends Node {
   @Field(() => String, { nullable: true, description: "The standfirst: one or two sentences under the headline." })
   summary!: string | null;
 
+  /** The text; null on an article read for a list, which leaves it out (see ArticleResolver.body). */
   @Column({ type: "text" })
-  @Field({ description: "The article text as plain paragraphs separated by blank lines, without site chrome." })
-  body!: string;
+  body!: string | null;
 
   @Column({ type: "varchar", length: 200, nullable: true })
   @Field(() => String, { nullable: true, description: "The desk or author line the story is credited to (e.g. \"EPN Desk\")." })

@@ -21,6 +21,15 @@ export function createArticleLoaders(ctx: Context) {
     articleById: byColumn("id") as DataLoader<number, Article | null>,
     articleBySlug: byColumn("slug") as DataLoader<string, Article | null>,
     articleByUrl: byColumn("url") as DataLoader<string, Article | null>,
+    /** The body of articles read for lists (which leave it out); null for an article that is gone. */
+    articleBody: new DataLoader<number, string | null>(
+      async (ids) => {
+        const rows = await selectIn(ctx.db, ids, (list) => `SELECT "id", "body" FROM article WHERE "id" IN ${list()}`);
+        const bodies = byKey(ids, rows, (row) => Number(row.id));
+        return bodies.map((row) => (row ? (row.body as string) : null));
+      },
+      { maxBatchSize: MAX_KEYS_PER_LIST },
+    ),
     /** One page of articles per (scope, filter, page); all pages of a request level in one statement. */
     articlePage: new DataLoader<ArticlePageKey, KeyedNode<Article>[], string>((keys) => loadArticlePages(ctx, keys), {
       cacheKeyFn: articlePageCacheKey,

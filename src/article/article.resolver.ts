@@ -19,7 +19,7 @@ import { Country } from "../country/country.entity";
 import { Topic } from "../topic/topic.entity";
 import { Article } from "./article.entity";
 import { ArticleConnectionArgs } from "./article.inputs";
-import { articleConnection, findArticle } from "./article.service";
+import { articleBody, articleConnection, findArticle } from "./article.service";
 import { ArticleConnection } from "./article.types";
 
 const IngestArticleArgs = MutationInput(IngestArticleInput, "The page or record.");
@@ -60,6 +60,11 @@ export class ArticleResolver {
   @Mutation(() => DeleteArticlePayload, { description: "Deletes an article and its mentions. Needs an editor's token." })
   async deleteArticle(@Ctx() ctx: Context, @Args(() => DeleteArticleArgs) { input }: InstanceType<typeof DeleteArticleArgs>): Promise<DeleteArticlePayload> {
     return Object.assign(new DeleteArticlePayload(), { deletedArticleId: await deleteArticle(ctx, input.id) });
+  }
+
+  @FieldResolver(() => String, { description: "The article text as plain paragraphs separated by blank lines, without site chrome." })
+  body(@Root() article: Article, @Ctx() ctx: Context): string | Promise<string> {
+    return article.body ?? articleBody(ctx, article.id);
   }
 
   @FieldResolver(() => [Mention], { description: "Every entity the article mentions, with how often and how centrally; most salient first." })

@@ -1,16 +1,16 @@
 import type { Context } from "../context";
 import type { SqlParams } from "../db/sql";
 import { queryPerKey } from "../db/batch";
-import { BadUserInputError } from "../errors/errors";
+import { BadUserInputError, DomainError } from "../errors/errors";
 import { exactlyOne } from "../relay/lookup";
-import { fromGlobalIdOf, type NodeTypeName } from "../relay/global-id";
+import { fromGlobalIdOf, toGlobalId, type NodeTypeName } from "../relay/global-id";
 import type { CursorSchema } from "../relay/cursor";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
 import { nameKey } from "../entity/entity.rows";
 import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, type SearchQuery } from "../search/search-query";
 import { Article } from "./article.entity";
-import { hydrateArticle } from "./article.rows";
+import { articleListColumns, hydrateArticle } from "./article.rows";
 import { ArticleOrderField, MAX_FILTER_ENTITIES, OrderDirection, type ArticleConnectionArgs, type ArticleFilter } from "./article.inputs";
 import { ArticleConnection } from "./article.types";
 
@@ -329,7 +329,7 @@ function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>)
     if (page.before) where.push(`(${pub}, ${id}) ${beforeOp} (${p.bind(page.before[0])}, ${p.bind(page.before[1])})`);
     inner = `SELECT ${id} AS "articleId", ${pub} AS "sortKey" FROM ${from}${whereSql(where)} ORDER BY ${pub} ${dir}, ${id} ${dir} ${limit}`;
   }
-  return `SELECT a.*, k."sortKey" AS "sortKey" FROM (${inner}) AS k JOIN article a ON a."id" = k."articleId"`;
+  return `SELECT ${articleListColumns("a")}, k."sortKey" AS "sortKey" FROM (${inner}) AS k JOIN article a ON a."id" = k."articleId"`;
 }
 
 /**
@@ -388,6 +388,14 @@ export function articlePageCacheKey(key: ArticlePageKey): string {
 }
 
 /** Finds one article by exactly one of id, slug or url; null when there is none. */
+/** The body of an article read for a list, which left it out (see articleListColumns). */
+export async function articleBody(ctx: Context, articleId: number): Promise<string> {
+  const body = await ctx.loaders.articleBody.load(articleId);
+  // Deleted by an editor between the list and this read.
+  if (body === null) throw new DomainError("NOT_FOUND", "The article was deleted while the request ran", { articleId: toGlobalId("Article", articleId) });
+  return body;
+}
+
 export async function findArticle(ctx: Context, by: { id?: string | null; slug?: string | null; url?: string | null }) {
   const [argument, value] = exactlyOne(by);
   if (argument === "id") return ctx.loaders.articleById.load(fromGlobalIdOf(value, ["Article"]).key);

@@ -4,7 +4,7 @@ import { pageRequest, type PageRequest } from "../relay/connection";
 import { EntityBase } from "../entity/entity.entity";
 import { BadUserInputError } from "../errors/errors";
 import type { Article } from "./article.entity";
-import { hydrateArticle } from "./article.rows";
+import { articleListColumns, hydrateArticle } from "./article.rows";
 import { entityProbes, resolveArticleQuery, searchProbe, type ArticleQuery } from "./article.service";
 import {
   RELATED_COMMON_SHARE,
@@ -246,7 +246,7 @@ export function relatedPageSql(p: SqlParams, { plan, page }: RelatedPageKey): st
     sql += ` WHERE (r0."score" < ${p.bind(s)} OR (r0."score" = ${p.bind(s)} AND r0."id" > ${p.bind(id)}))`;
   }
   sql += ` ORDER BY r0."score" DESC, r0."id" ASC LIMIT ${page.limit + 1}`;
-  return `SELECT a.*, r."score" AS "relatedScore" FROM (${sql}) r JOIN article a ON a."id" = r."id"`;
+  return `SELECT ${articleListColumns("a")}, r."score" AS "relatedScore" FROM (${sql}) r JOIN article a ON a."id" = r."id"`;
 }
 
 /** The number of candidates of a plan (see RelatedArticleConnection), as column `n`. */

@@ -56,6 +56,26 @@ describe(`SQL statements per request (${TEST_DIALECT})`, () => {
     assert.ok(statements <= 18 && statementsFive <= 18, `${statements} / ${statementsFive} statements`);
   });
 
+  it("read the bodies of a list only when asked, in one statement for the whole page", async () => {
+    const page = (withBody: boolean, n: number) =>
+      t.gql(`query($n: Int) { articles(first: $n) { edges { node { id headline ${withBody ? "body" : ""} related(first: 2) { edges { node { id ${withBody ? "body" : ""} } } } } } } }`, { n });
+    const statements = (res: any) => res.extensions?.queryStats?.sqlStatements as number;
+    const [plain, one, five] = [await page(false, 5), await page(true, 1), await page(true, 5)];
+    assert.equal(five.errors, undefined, JSON.stringify(five.errors));
+    // Bodies at two levels (the page, its related stories): one statement each, whatever the rows.
+    assert.equal(statements(five), statements(plain) + 2);
+    assert.equal(statements(one), statements(five));
+    for (const { node } of five.data.articles.edges) {
+      const alone = await t.gql(`query($id: ID!) { node(id: $id) { ... on Article { body } } }`, { id: node.id });
+      assert.equal(node.body, alone.data.node.body);
+      assert.ok(node.body.length > 0);
+      for (const related of node.related.edges) {
+        const other = await t.gql(`query($id: ID!) { node(id: $id) { ... on Article { body } } }`, { id: related.node.id });
+        assert.equal(related.node.body, other.data.node.body);
+      }
+    }
+  });
+
   it("reuse one loaded object across the request", async () => {
     const putin = (await t.gql(`{ person(slug: "vladimir-putin") { id } }`)).data.person.id as string;
     const res = await t.gql(
