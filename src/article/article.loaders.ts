@@ -13,12 +13,16 @@ export function createArticleLoaders(ctx: Context) {
     new DataLoader<string | number, Article | null>(
       async (keys) => {
         const rows = await selectIn(ctx.db, keys, (list) => `SELECT * FROM article WHERE "${column}" IN ${list()}`);
-        return byKey(keys, rows.map(hydrateArticle), (a) => (column === "id" ? a.id : a[column]) as string | number);
+        const articles = rows.map(hydrateArticle);
+        // Found by slug or url, an article is also known by id for the rest of the request.
+        if (column !== "id") for (const article of articles) articleById.prime(article.id, article);
+        return byKey(keys, articles, (a) => (column === "id" ? a.id : a[column]) as string | number);
       },
       { maxBatchSize: MAX_KEYS_PER_LIST },
     );
+  const articleById = byColumn("id") as DataLoader<number, Article | null>;
   return {
-    articleById: byColumn("id") as DataLoader<number, Article | null>,
+    articleById,
     articleBySlug: byColumn("slug") as DataLoader<string, Article | null>,
     articleByUrl: byColumn("url") as DataLoader<string, Article | null>,
     /** The body of articles read for lists (which leave it out); null for an article that is gone. */
