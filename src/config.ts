@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { AuthConfig } from "./auth/auth";
@@ -49,6 +50,13 @@ export interface Config {
   logLevel: LogLevel;
   /** Prefix of every key newsgraph writes to Redis (`REDIS_KEY_PREFIX`), so deployments can share one Redis. */
   redisKeyPrefix: string;
+  /**
+   * Which proxies in front of the server are trusted to name the client in `X-Forwarded-For`
+   * (`NEWSGRAPH_TRUST_PROXY`): false (the socket's address is the client), a number of hops, or
+   * addresses, subnets and Express's presets (loopback, linklocal, uniquelocal). Set as Express's
+   * `trust proxy`: it decides the address rate limits and logs see.
+   */
+  trustProxy: boolean | number | string[];
   /** Whether public query results are cached by the server (`NEWSGRAPH_RESPONSE_CACHE`, on by default). */
   responseCache: boolean;
   /** What one request may ask, and how much each client may spend (NEWSGRAPH_MAX_*, NEWSGRAPH_RATE_*). */
@@ -134,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: parseWorkers(env.NEWSGRAPH_WORKERS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || "newsgraph:",
+    trustProxy: parseTrustProxy(env.NEWSGRAPH_TRUST_PROXY),
     responseCache: parseFlag("NEWSGRAPH_RESPONSE_CACHE", env.NEWSGRAPH_RESPONSE_CACHE, true),
     limits: parseLimits(env),
   };
@@ -148,6 +157,32 @@ export function parseMilliseconds(name: string, value: string | undefined, fallb
   const ms = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
   if (!(ms <= 86_400_000)) throw new ConfigError(`${name}: expected whole milliseconds 0..86400000, got "${value.slice(0, 40)}"`);
   return ms;
+}
+
+const PROXY_PRESETS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * NEWSGRAPH_TRUST_PROXY: unset, `false` or `0` trusts no proxy; a whole number trusts that many hops;
+ * otherwise a comma-separated list of addresses, CIDR subnets and presets (`loopback, 10.0.0.0/8`).
+ * `true` (trust every hop) is refused: any client could then name itself, and pick its rate-limit bucket.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = (value ?? "").trim();
+  if (text === "" || text.toLowerCase() === "false" || text === "0") return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  if (text.toLowerCase() === "true") {
+    throw new ConfigError("NEWSGRAPH_TRUST_PROXY: `true` would let any client choose its address; give the number of proxies or their addresses");
+  }
+  const entries = text.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split("/");
+    const family = isIP(address);
+    const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_PRESETS.has(entry) && (!family || !validPrefix || extra !== undefined)) {
+      throw new ConfigError(`NEWSGRAPH_TRUST_PROXY: expected a number of hops or addresses, subnets and presets (loopback, linklocal, uniquelocal); "${entry.slice(0, 60)}" is none of them`);
+    }
+  }
+  return entries;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

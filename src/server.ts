@@ -47,6 +47,8 @@ export interface ServerOptions {
  */
 export async function startServer(config: Config, db: DataSource, port = config.port, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
+  // Who the client is behind proxies (X-Forwarded-For): rate-limit buckets and logs key on it.
+  app.set("trust proxy", config.trustProxy);
   const logger = options.logger ?? createLogger(config.logLevel);
   let stopping = false;
   const tokens = new TokenVerifier(config.auth);

@@ -191,9 +191,9 @@ describe(`rate limiting by cost (${TEST_DIALECT})`, () => {
     await database?.drop();
   });
 
-  async function serve(redis: SharedRedis | null, limits: LimitsConfig = BUCKET): Promise<RunningServer> {
+  async function serve(redis: SharedRedis | null, limits: LimitsConfig = BUCKET, overrides: Partial<Config> = {}): Promise<RunningServer> {
     // Without the response cache: these tests count the SQL each answered request runs.
-    const config: Config = { ...loadConfig({}), limits, logLevel: "silent", responseCache: false };
+    const config: Config = { ...loadConfig({}), limits, logLevel: "silent", responseCache: false, ...overrides };
     const server = await startServer(config, database.db, 0, { redis });
     servers.push(server);
     return server;
@@ -244,6 +244,17 @@ describe(`rate limiting by cost (${TEST_DIALECT})`, () => {
     assert.ok(other.body.extensions?.cost.throttleStatus.currentlyAvailable >= 15);
     const anonymous = await post(server.url, { query: FIFTEEN });
     assert.equal(anonymous.status, 200);
+  });
+
+  it("tells clients behind a trusted proxy apart by X-Forwarded-For, and ignores the header otherwise", async () => {
+    const behindProxy = await serve(null, BUCKET, { trustProxy: ["loopback"] });
+    assertRateLimited(await drain(behindProxy.url, { "x-forwarded-for": "203.0.113.7" }));
+    const neighbour = await post(behindProxy.url, { query: FIFTEEN }, { "x-forwarded-for": "203.0.113.8" });
+    assert.equal(neighbour.status, 200, "another client behind the same proxy has its own bucket");
+    // Not trusted (the default): the header is anyone's to write, so it cannot buy a fresh bucket.
+    const direct = await serve(null);
+    assertRateLimited(await drain(direct.url, { "x-forwarded-for": "203.0.113.7" }));
+    assertRateLimited(await post(direct.url, { query: FIFTEEN }, { "x-forwarded-for": "203.0.113.8" }));
   });
 
   it("refuses an operation costing more than a full bucket as QUERY_TOO_COMPLEX, not as a wait", async () => {

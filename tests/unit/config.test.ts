@@ -27,6 +27,10 @@ const WRONG_VALUES: [string, string][] = [
   ["NEWSGRAPH_JWT_SECRET", "too-short"],
   ["NEWSGRAPH_JWKS_URL", "ftp://idp/keys"],
   ["REDIS_URL", "localhost:6379"],
+  ["NEWSGRAPH_TRUST_PROXY", "true"],
+  ["NEWSGRAPH_TRUST_PROXY", "proxy.internal"],
+  ["NEWSGRAPH_TRUST_PROXY", "10.0.0.0/33"],
+  ["NEWSGRAPH_TRUST_PROXY", "loopback, 10.0.0.1/8/2"],
 ];
 
 describe("configuration from the environment", () => {
@@ -57,6 +61,13 @@ describe("configuration from the environment", () => {
     assert.deepEqual([shorter.requestTimeoutMs, shorter.statementTimeoutMs], [2_500, 2_500]);
     const own = loadConfig({ NEWSGRAPH_REQUEST_TIMEOUT_MS: "0", NEWSGRAPH_STATEMENT_TIMEOUT_MS: "800" });
     assert.deepEqual([own.requestTimeoutMs, own.statementTimeoutMs], [0, 800]);
+  });
+
+  it("trusts no proxy unless told how many hops or which addresses", () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ NEWSGRAPH_TRUST_PROXY: "0" }).trustProxy, false);
+    assert.equal(loadConfig({ NEWSGRAPH_TRUST_PROXY: "2" }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ NEWSGRAPH_TRUST_PROXY: "loopback, 10.0.0.0/8,2001:db8::/32" }).trustProxy, ["loopback", "10.0.0.0/8", "2001:db8::/32"]);
   });
 
   it("accepts every pino level in any case for LOG_LEVEL", () => {
