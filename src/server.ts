@@ -47,6 +47,7 @@ export interface ServerOptions {
  */
 export async function startServer(config: Config, db: DataSource, port = config.port, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
+  app.disable("x-powered-by");
   // Who the client is behind proxies (X-Forwarded-For): rate-limit buckets and logs key on it.
   app.set("trust proxy", config.trustProxy);
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -107,6 +108,12 @@ export async function startServer(config: Config, db: DataSource, port = config.
 
   app.use(healthRoutes(db, () => stopping));
   app.use("/graphql", requestScope(logger, config.requestTimeoutMs));
+  // The same query is answered as application/json or application/graphql-response+json (with other
+  // status codes for errors) depending on Accept: a shared cache must keep the two apart.
+  app.use("/graphql", (_req, res, next) => {
+    res.vary("Accept");
+    next();
+  });
   app.use(
     "/graphql",
     cors(),

@@ -64,6 +64,20 @@ describe(`HTTP caching (${TEST_DIALECT})`, () => {
     }
   });
 
+  it("tells shared caches that the answer depends on Accept, and does not advertise its framework", async () => {
+    const params = new URLSearchParams({ query: `{ country(code: "IR") { name } }` });
+    const asked = async (accept: string) => fetch(`${url()}?${params}`, { headers: { "apollo-require-preflight": "true", accept } });
+    const json = await asked("application/json");
+    const graphqlResponse = await asked("application/graphql-response+json");
+    assert.match(json.headers.get("content-type") ?? "", /^application\/json/);
+    assert.match(graphqlResponse.headers.get("content-type") ?? "", /^application\/graphql-response\+json/);
+    for (const res of [json, graphqlResponse]) {
+      assert.equal(res.headers.get("cache-control"), "max-age=3600, public");
+      assert.match(res.headers.get("vary") ?? "", /\bAccept\b/i);
+      assert.equal(res.headers.get("x-powered-by"), null);
+    }
+  });
+
   it("marks the response to any request with an Authorization header private", async () => {
     const res = await send(url(), `{ country(code: "IR") { name } }`, { method: "GET", headers: await bearer("editor") });
     assert.equal(res.cacheControl, "max-age=3600, private");
