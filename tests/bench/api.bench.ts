@@ -13,7 +13,7 @@
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
  * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -138,6 +138,10 @@ async function operations(db: DataSource, articles: number): Promise<Operation[]
 
 /** Runs an operation in this process, capturing its SQL, then replays that SQL through the driver. */
 async function rawSqlMillis(db: DataSource, op: Operation, runs = 30): Promise<{ statements: number; p50: number }> {
+  // Once uncaptured first, so that what the server remembers between requests (a large archive's
+  // estimated size) is counted as a server that has been running would run it.
+  const context = () => ({ schema: buildNewsgraphSchemaSync(), source: op.query, variableValues: op.variables, contextValue: createContext(db) });
+  await graphql(context());
   const captured: { query: string; parameters: unknown[] }[] = [];
   const original = QueryStatsLogger.prototype.logQuery;
   QueryStatsLogger.prototype.logQuery = function (query: string, parameters?: unknown[]) {
@@ -145,9 +149,7 @@ async function rawSqlMillis(db: DataSource, op: Operation, runs = 30): Promise<{
     return original.call(this, query, parameters);
   };
   try {
-    const result = await withQueryStats(() =>
-      graphql({ schema: buildNewsgraphSchemaSync(), source: op.query, variableValues: op.variables, contextValue: createContext(db) }),
-    );
+    const result = await withQueryStats(() => graphql(context()));
     if (result.errors?.length) throw new Error(`${op.name}: ${JSON.stringify(result.errors)}`);
   } finally {
     QueryStatsLogger.prototype.logQuery = original;
@@ -179,6 +181,43 @@ async function load(url: string, op: Operation, connections: number) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
+/** CPU seconds (user + system) used so far by processes, read from /proc; null where there is none. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function processCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 and 15 of stat (utime, stime), counted from the state field (3rd) after the command name.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU used by the server process and its workers, and by every PostgreSQL process on this machine. */
+function cpuSnapshot(serverPid: number): { server: number; postgres: number; load: number } | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  let server = 0;
+  let postgres = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (Number(entry) === serverPid || parent === serverPid) server += processCpuSeconds(Number(entry));
+      else if (command === "postgres") postgres += processCpuSeconds(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const own = process.cpuUsage();
+  return { server, postgres, load: (own.user + own.system) / 1e6 };
+}
+
 async function startServer(port: number): Promise<ChildProcess> {
   // One load generator from one address would drain any client bucket: measure without rate limiting.
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", "src", "cli.js"), "serve"], {
@@ -208,12 +247,24 @@ async function main() {
   const server = await startServer(port);
   const url = `http://127.0.0.1:${port}/graphql`;
   const misses: string[] = [];
+  const cpuLines: string[] = [];
   console.log("operation              SQL/req | c=1 req/s  p50 ms  p99 ms | c=10 req/s  p50 ms  p99 ms | raw SQL p50 ms  API/SQL");
   try {
     for (const op of ops) {
       const raw = await rawSqlMillis(db, op);
       const one = await load(url, op, 1);
+      const before = cpuSnapshot(server.pid!);
       const ten = await load(url, op, 10);
+      const after = cpuSnapshot(server.pid!);
+      if (before && after) {
+        const requests = ten.rps * SECONDS;
+        const perRequest = (key: "server" | "postgres" | "load") => ((after[key] - before[key]) * 1000) / Math.max(requests, 1);
+        const [srv, pg, lg] = [perRequest("server"), perRequest("postgres"), perRequest("load")];
+        const total = srv + pg + lg;
+        cpuLines.push(
+          `${op.name.padEnd(22)}${srv.toFixed(2).padStart(8)}${pg.toFixed(2).padStart(12)}${lg.toFixed(2).padStart(8)}${total.toFixed(2).padStart(8)}${String(Math.round((os.cpus().length * 1000) / total)).padStart(10)}`,
+        );
+      }
       const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
       console.log(
         `${op.name.padEnd(22)}${String(raw.statements).padStart(8)} |${f(one.rps, 10, 0)}${f(one.p50, 8)}${f(one.p99, 8)} |${f(ten.rps, 11, 0)}${f(ten.p50, 8)}${f(ten.p99, 8)} |${f(raw.p50, 15, 2)}${f(one.p50 / Math.max(raw.p50, 0.01), 9)}` +
@@ -225,6 +276,12 @@ async function main() {
   } finally {
     server.kill("SIGTERM");
     await db.destroy();
+  }
+  if (cpuLines.length) {
+    // Where the cores go at 10 clients: once they are saturated, throughput is cores / CPU per request,
+    // and by Little's law p50 is about 10 / throughput; the load generator shares the same cores.
+    console.log("\nCPU per request at 10 clients (ms)     server  PostgreSQL    load   total  max req/s");
+    console.log(cpuLines.join("\n"));
   }
   console.log(misses.length ? `targets missed:\n  ${misses.join("\n  ")}` : "all targets met");
 }
