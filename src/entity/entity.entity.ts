@@ -26,6 +26,7 @@ export enum EntityStatus {
 @Entity("entity")
 @TableInheritance({ column: { name: "kind", type: "varchar", length: 16 } })
 @Index("UQ_entity_kind_slug", ["kind", "slug"], { unique: true })
+@Index("IDX_entity_mention_count", ["mentionCount", "id"])
 @Directive(cacheFor(MaxAge.ENTITY))
 @InterfaceType("Entity", {
   implements: Node,

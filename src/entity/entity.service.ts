@@ -1,5 +1,6 @@
 import { In, type EntityManager } from "typeorm";
 import type { Context } from "../context";
+import type { BatchRow } from "../db/batch";
 import { EntityName } from "./entity-name.entity";
 import { BadUserInputError } from "../errors/errors";
 import { EntityBase, EntityKind } from "./entity.entity";
@@ -96,7 +97,9 @@ const KIND_TYPES = { PERSON: "Person", COUNTRY: "Country", TOPIC: "Topic" } as c
 export async function coMentionConnection(ctx: Context, entityId: number, args: CoMentionArgs): Promise<CoMentionConnection> {
   const page = pageRequest(args, "CO", ["int53", "int53", "int32"]);
   const key = { entityId, kind: args.kind ?? null, page };
-  const rows = await ctx.loaders.coMentionPage.load(key);
+  // In fetch order (reversed when paging backward): batched statements do not promise row order.
+  const display = (x: BatchRow, y: BatchRow) => Number(y.n) - Number(x.n) || Number(y.s) - Number(x.s) || Number(x.entityId) - Number(y.entityId);
+  const rows = [...(await ctx.loaders.coMentionPage.load(key))].sort(page.backward ? (x, y) => display(y, x) : display);
   const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => Number(r.entityId)));
   return CoMentionConnection.from({
     rows: rows.flatMap((row, i) => {

@@ -161,6 +161,29 @@ describe(`Query.articles (${TEST_DIALECT})`, () => {
     assert.deepEqual(walked, expected);
   });
 
+  it("gives every entity's first co-mentions exactly as the whole ordering has them", async () => {
+    // The first page may be settled from the most mentioned entities alone (coMentionFirstPageSql);
+    // `last` pages read and sort every pair, so the whole list backward is the reference.
+    const mentioned = await t.gql(`{ articles { facets { people(first: 100) { entity { id } } countries(first: 100) { entity { id } } topics(first: 100) { entity { id } } } } }`);
+    const { people, countries, topics } = mentioned.data.articles.facets;
+    const ids: string[] = [...people, ...countries, ...topics].map((f: any) => f.entity.id);
+    assert.ok(ids.length > 20, `${ids.length} mentioned entities`);
+    const page = `edges { count node { id } } pageInfo { hasNextPage }`;
+    for (const id of ids) {
+      const res = await t.gql(
+        `query($id: ID!) { node(id: $id) { ... on Entity { one: coMentioned(first: 1) { ${page} } three: coMentioned(first: 3) { ${page} } ten: coMentioned(first: 10) { ${page} } all: coMentioned(last: 100) { totalCount edges { count node { id } } } } } }`,
+        { id },
+      );
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const { one, three, ten, all } = res.data.node;
+      assert.ok(all.totalCount <= 100, "the fixture's pairs fit one backward page");
+      for (const [n, first] of [[1, one], [3, three], [10, ten]] as const) {
+        assert.deepEqual(first.edges, all.edges.slice(0, n), `${id}: coMentioned(first: ${n})`);
+        assert.equal(first.pageInfo.hasNextPage, all.totalCount > n, `${id}: hasNextPage after ${n}`);
+      }
+    }
+  });
+
   it("lists a country's people and a topic's children", async () => {
     const res = await t.gql(`{ country(code: "RU") { people(first: 100) { totalCount edges { node { name nationality { code } } } } } topic(slug: "international-relations") { children { slug } } }`);
     const names = res.data.country.people.edges.map((e: any) => e.node.name);
