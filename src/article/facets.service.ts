@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { queryPerKey } from "../db/batch";
-import type { SqlParams } from "../db/sql";
+import { topCoMentionsSql } from "../mention/co-mention.ranking";
 import { EntityBase, EntityKind } from "../entity/entity.entity";
 import { BadUserInputError } from "../errors/errors";
 import { MAX_PAGE_SIZE } from "../relay/connection";
@@ -52,7 +52,7 @@ export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promi
     }
     if (source.scope !== null && isUnconstrained(source.query)) {
       return (
-        `SELECT CAST(u.id AS VARCHAR(20)) AS id, NULL AS label, u.n FROM (${coMentionedOfKind(p, source.scope, key.facet, key.first)}` +
+        `SELECT CAST(u.id AS VARCHAR(20)) AS id, NULL AS label, u.n FROM (SELECT tc."entityId" AS id, tc.n FROM (${topCoMentionsSql(p, source.scope, key.facet, key.first, "count-id")}) tc` +
         ` UNION ALL SELECT e2."id" AS id, e2."mentionCount" AS n FROM entity e2 WHERE e2."id" = ${p.bind(source.scope)} AND e2."kind" = ${p.bind(key.facet)}) AS u` +
         ` ORDER BY u.n DESC, u.id ASC LIMIT ${key.first}`
       );
@@ -71,33 +71,6 @@ export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promi
     rows
       .map((r) => ({ id: keys[i].facet === "DESK" ? String(r.id) : Number(r.id), label: (r.label as string | null) ?? undefined, n: Number(r.n) }))
       .sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-  );
-}
-
-/**
- * The entities of one kind most co-mentioned with `entityId` (columns id, n), at least the top `first`
- * of them, from co_mention, which holds one row per entity ever mentioned with it.
- *
- * Countries and topics are small curated sets, so PostgreSQL and SQLite find theirs by probing
- * co_mention's primary key from each of them. People are the open set (every name ingestion
- * discovers): a popular country has pairs with ten thousand of them, and joining them all to `entity`
- * to keep the people cost more than the rest of a country page (9 ms at a million articles). Instead
- * the pairs are taken in count order, `first` plus as many as there are entities of other kinds,
- * before the join: at most that many of the leading pairs can be non-people, so the top `first`
- * people are among them, and only those few rows are joined (4 ms).
- */
-function coMentionedOfKind(p: SqlParams, entityId: number, kind: EntityKind, first: number): string {
-  if (kind !== EntityKind.PERSON) {
-    return `SELECT c."otherId" AS id, c."count" AS n FROM co_mention c JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(kind)} WHERE c."entityId" = ${p.bind(entityId)}`;
-  }
-  // One template, so placeholders are bound in text order (SQLite's `?` are positional). The other
-  // kinds are counted through short ranges of the kind index; each leading pair's kind is then looked
-  // up by primary key (a correlated lookup: a join would hash every person to keep a few hundred rows).
-  const others = Object.values(EntityKind).filter((k) => k !== kind);
-  return (
-    `SELECT t.id, t.n FROM (SELECT c."otherId" AS id, c."count" AS n FROM co_mention c WHERE c."entityId" = ${p.bind(entityId)}` +
-    ` ORDER BY c."count" DESC, c."otherId" ASC LIMIT ${first} + (SELECT COUNT(*) FROM entity o WHERE o."kind" IN ${p.list(others)})) t` +
-    ` WHERE (SELECT e."kind" FROM entity e WHERE e."id" = t.id) = ${p.bind(kind)}`
   );
 }
 

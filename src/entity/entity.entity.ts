@@ -27,6 +27,7 @@ export enum EntityStatus {
 @TableInheritance({ column: { name: "kind", type: "varchar", length: 16 } })
 @Index("UQ_entity_kind_slug", ["kind", "slug"], { unique: true })
 @Index("IDX_entity_mention_count", ["mentionCount", "id"])
+@Index("IDX_entity_kind_mention_count", ["kind", "mentionCount", "id"])
 @Directive(cacheFor(MaxAge.ENTITY))
 @InterfaceType("Entity", {
   implements: Node,

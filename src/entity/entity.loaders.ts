@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import type { SqlParams } from "../db/sql";
+import { topCoMentionsSql } from "../mention/co-mention.ranking";
 import { byKey, groupByKey, keyedConnectionLoaders, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
 import type { PageRequest } from "../relay/connection";
 import { EntityBase, EntityKind } from "./entity.entity";
@@ -18,38 +18,6 @@ function likePrefix(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** How many of the most mentioned entities coMentionFirstPageSql probes before it sorts every pair. */
-export const CO_MENTION_PROBES = 100;
-
-/**
- * The first `limit` co-mentions of an entity in display order (count DESC, weight DESC, id ASC), as
- * `SELECT "entityId", n, s`, without sorting all of its pairs when it can be avoided.
- *
- * A popular entity has pairs with ten thousand others, scattered over the co_mention heap: sorting
- * them took 4 ms at a million articles, the most expensive part of a person page. But another entity
- * shares at most its own mentionCount of articles with it. So the pairs with the CO_MENTION_PROBES
- * most mentioned entities are looked up first (primary-key probes from IDX_entity_mention_count); if
- * `limit` of them share more articles than the least mentioned of those entities has at all, no other
- * entity can rank among them, and they are the answer. Otherwise (an entity whose top pairs are with
- * rarely mentioned ones, or an archive with few entities) every pair is sorted, as before. Both are one
- * statement: each branch is guarded by the same condition, which PostgreSQL and SQLite evaluate once,
- * so only one branch reads pairs.
- */
-function coMentionFirstPageSql(p: SqlParams, entityId: number, limit: number): string {
-  const columns = `c."otherId" AS "entityId", c."count" AS n, c."weight" AS s`;
-  const order = `ORDER BY c."count" DESC, c."weight" DESC, c."otherId" ASC LIMIT ${limit}`;
-  // Named subqueries, each computed once (PostgreSQL materialises one used twice), bound in text
-  // order for SQLite's positional `?`.
-  return (
-    `WITH top AS (SELECT t."id", t."mentionCount" FROM entity t ORDER BY t."mentionCount" DESC, t."id" DESC LIMIT ${CO_MENTION_PROBES}),` +
-    ` probed AS (SELECT ${columns} FROM top t JOIN co_mention c ON c."entityId" = ${p.bind(entityId)} AND c."otherId" = t."id" ${order}),` +
-    ` settled AS (SELECT CASE WHEN (SELECT COUNT(*) FROM top) < ${CO_MENTION_PROBES} THEN 1` +
-    ` WHEN (SELECT COUNT(*) FROM probed) >= ${limit} AND (SELECT MIN(n) FROM probed) > (SELECT MIN("mentionCount") FROM top) THEN 1 ELSE 0 END AS ok)` +
-    ` SELECT * FROM probed WHERE (SELECT ok FROM settled) = 1` +
-    ` UNION ALL SELECT * FROM (SELECT ${columns} FROM co_mention c WHERE c."entityId" = ${p.bind(entityId)} ${order}) f WHERE (SELECT ok FROM settled) = 0`
-  );
-}
-
 /** Per-request loaders for entities of every kind, by key, slug, code and name. */
 export function createEntityLoaders(ctx: Context) {
   const hydrate = (rows: Record<string, unknown>[]) => rows.map(hydrateEntity);
@@ -60,7 +28,8 @@ export function createEntityLoaders(ctx: Context) {
     // articles go to the entity more prominent in them (`weight`: its salience summed in thousandths).
     // Placeholders are bound in text order: SQLite's `?` are positional.
     page: (key, p) => {
-      if (!key.kind && !key.page.after && !key.page.before && !key.page.backward) return coMentionFirstPageSql(p, key.entityId, key.page.limit + 1);
+      // The first page: from the most mentioned entities when they settle it (see topCoMentionsSql).
+      if (!key.page.after && !key.page.before && !key.page.backward) return topCoMentionsSql(p, key.entityId, key.kind, key.page.limit + 1, "count-weight-id");
       let sql = `SELECT c."otherId" AS "entityId", c."count" AS n, c."weight" AS s FROM co_mention c`;
       if (key.kind) sql += ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}`;
       const where = [`c."entityId" = ${p.bind(key.entityId)}`];

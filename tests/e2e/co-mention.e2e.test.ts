@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { DataSource } from "typeorm";
-import { CO_MENTION_PROBES } from "../../src/entity/entity.loaders";
+import { CO_MENTION_PROBES } from "../../src/mention/co-mention.ranking";
 import { TEST_DIALECT } from "../support/database";
 import { useTestServer } from "../support/server";
 
 /**
  * The first page of an entity's co-mentions may be settled from the pairs with the most mentioned
- * entities alone (coMentionFirstPageSql). Here the stored counts are written directly, so that the
+ * entities alone (topCoMentionsSql). Here the stored counts are written directly, so that the
  * most mentioned entities are not always the most co-mentioned: more entities than are probed, an
  * entity ("x") whose closest partner is rarely mentioned, and one ("z") whose closest partners are
  * among the most mentioned.
@@ -55,6 +55,20 @@ describe(`an entity's first co-mentions (${TEST_DIALECT})`, () => {
   it("takes the first page from the most mentioned partners when they share the most", async () => {
     assert.deepEqual((await firstCoMentioned("z", 3)).pairs, ["p-110 180", "p-109 179", "p-108 178"]);
     assert.deepEqual((await firstCoMentioned("z", 5)).pairs, ["p-110 180", "p-109 179", "p-108 178", "rare-ally 40", "p-1 1"]);
+  });
+
+  it("settles a kind's first page and the people facet of an entity's articles the same way", async () => {
+    const res = await t.gql(`{ person(slug: "x") {
+      people: coMentioned(first: 1, kind: PERSON) { edges { count node { slug } } }
+      countries: coMentioned(first: 1, kind: COUNTRY) { totalCount edges { count } }
+      articles { facets { people(first: 3) { count entity { slug } } } }
+    } }`);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const { people, countries, articles } = res.data.person;
+    assert.deepEqual(people.edges, [{ count: 50, node: { slug: "rare-ally" } }]);
+    assert.deepEqual([countries.totalCount, countries.edges], [0, []]);
+    // Facets count x itself (in all of its articles) and break ties by id alone.
+    assert.deepEqual(articles.facets.people.map((f: any) => `${f.entity.slug} ${f.count}`), ["x 5000", "rare-ally 50", "p-1 1"]);
   });
 
   it("agrees with walking the whole list from its end", async () => {
