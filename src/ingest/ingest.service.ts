@@ -13,8 +13,10 @@ import { LinkPool } from "./link-pool";
 import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
+import { wordCount } from "./word-count";
+
+export { wordCount };
 import { indexArticles, type IndexedArticle } from "../search/search-index";
-import { searchDocument } from "../search/search-document";
 
 /** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
 const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
@@ -113,29 +115,6 @@ export function sourceKey(article: Pick<ParsedArticle, "url" | "headline" | "bod
   return article.url ? `url:${article.url}` : `sha256:${contentHash(article)}`;
 }
 
-/** Words of a text: runs of non-space characters holding at least one letter or digit. */
-export function wordCount(text: string): number {
-  // A hand-written scan (a Unicode regex here cost ~7% of ingestion): runs of non-space characters,
-  // counted when they hold a letter or digit (so a lone dash is not a word).
-  let n = 0;
-  let inWord = false;
-  let hasAlnum = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000;
-    if (space) {
-      if (inWord && hasAlnum) n += 1;
-      inWord = false;
-      hasAlnum = false;
-      continue;
-    }
-    inWord = true;
-    if (!hasAlnum) hasAlnum = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : /[\p{L}\p{N}]/u.test(text[i]);
-  }
-  if (inWord && hasAlnum) n += 1;
-  return n;
-}
-
 function chunks<T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -157,7 +136,8 @@ interface Prepared {
   article: ParsedArticle;
   key: string;
   hash: string;
-  words: number;
+  /** Words of its body: counted with the linking, or when written. */
+  words?: number;
   /** Set once linked; copies already stored unchanged are never linked. */
   linked?: LinkResult;
   /** Its PostgreSQL search document, built beside the linking (search-document.ts). */
@@ -237,18 +217,23 @@ export class Ingestor {
       const key = sourceKey(article);
       const earlier = bySource.get(key);
       if (earlier) duplicates.push({ source: earlier.source, key });
-      bySource.set(key, { source, article, key, hash: contentHash(article), words: wordCount(article.body) });
+      bySource.set(key, { source, article, key, hash: contentHash(article) });
     }
     // Consistent lock order across processes: sorted by source key.
     const prepared = [...bySource.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const stored = await this.storedVersions(this.db, prepared.map((p) => p.key));
     const toLink = prepared.filter((p) => !isUnchanged(stored.get(p.key), p));
     if (this.pool && toLink.length) {
-      const linking = this.pool.link(toLink.map((p) => p.article), this.options.discover !== false);
-      // Search documents are built here while the workers link, rather than inside the transaction.
-      if (this.dialect === "postgres") for (const p of toLink) p.document = searchDocument(p.article);
-      const results = await linking;
-      toLink.forEach((p, i) => (p.linked = results[i]));
+      // The workers also build the search documents and count words, off this thread and outside the transaction.
+      const linked = await this.pool.link(
+        toLink.map((p) => p.article),
+        { discover: this.options.discover !== false, documents: this.dialect === "postgres", words: true },
+      );
+      toLink.forEach((p, i) => {
+        p.linked = linked.results[i];
+        p.document = linked.documents?.[i];
+        p.words = linked.words?.[i];
+      });
     } else {
       for (const p of toLink) this.linkOf(p);
     }
@@ -333,7 +318,7 @@ export class Ingestor {
     );
     const texts = rows.map((row) => ({ headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }));
     const results = this.pool
-      ? await this.pool.link(texts, this.options.discover !== false)
+      ? (await this.pool.link(texts, { discover: this.options.discover !== false })).results
       : texts.map((text) => linkArticle(this.gazetteer, text, this.options));
     const fingerprint = (row: Record<string, unknown>) => JSON.stringify([row.headline, row.summary, row.body, Number(row.publishedAt)]);
     const linkedFrom = new Map(rows.map((row, i) => [Number(row.id), { fingerprint: fingerprint(row), result: results[i] }]));
@@ -460,7 +445,7 @@ export class Ingestor {
     const searchable: IndexedArticle[] = [];
     const values = toWrite.map((w) => {
       const a = w.article;
-      return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words, w.hash, a.publishedAt.getTime(), now];
+      return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words ?? wordCount(a.body), w.hash, a.publishedAt.getTime(), now];
     });
     // An unchanged copy that raced in from another process is left alone (WHERE), and returns no row.
     const rows = await insertRows(
