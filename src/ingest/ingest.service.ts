@@ -83,6 +83,8 @@ export interface ArticleToLink {
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_INSERT = 400;
+/** Keys per PostgreSQL array parameter (SqlParams.in): one parameter, however many keys. */
+const ROWS_PER_ARRAY = 5000;
 
 /** Loads every entity's names into a gazetteer for linking. */
 export async function loadGazetteer(db: DataSource | EntityManager): Promise<Gazetteer> {
@@ -141,7 +143,7 @@ interface Prepared {
   /** Set once linked; copies already stored unchanged are never linked. */
   linked?: LinkResult;
   /** Its PostgreSQL search document, built beside the linking (search-document.ts). */
-  document?: string;
+  document?: Uint8Array;
 }
 
 /** Whether a stored row already holds exactly this article. */
@@ -294,10 +296,11 @@ export class Ingestor {
   /** The stored identity fields of the articles with these source keys. */
   private async storedVersions(db: DataSource | QueryRunner, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
-    for (const chunk of chunks(keys)) {
+    // PostgreSQL takes the keys as one array parameter, so a whole batch is one statement.
+    for (const chunk of chunks(keys, this.dialect === "postgres" ? ROWS_PER_ARRAY : ROWS_PER_INSERT)) {
       const params = new SqlParams(this.dialect);
       const rows: Record<string, unknown>[] = await db.query(
-        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "deskKey", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${params.list(chunk)}`,
+        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "deskKey", "language", "url", "publishedAt" FROM article WHERE "sourceKey" ${params.in(chunk, "text")}`,
         params.values,
       );
       for (const row of rows) found.set(row.sourceKey as string, row);
@@ -313,7 +316,7 @@ export class Ingestor {
     if (!articleIds.length) return { relinked: 0, createdPeople: 0 };
     const params = new SqlParams(this.dialect);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${params.list(articleIds)} ORDER BY "id"`,
+      `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" ${params.in(articleIds, "int")} ORDER BY "id"`,
       params.values,
     );
     const texts = rows.map((row) => ({ headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }));
@@ -330,7 +333,7 @@ export class Ingestor {
       // so edges always match the text stored when they are written.
       const lock = this.dialect === "postgres" ? " FOR UPDATE" : "";
       const current = await runSql(runner, (p) =>
-        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"${lock}`,
+        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" ${p.in(articleIds, "int")} ORDER BY "id"${lock}`,
       );
       const linked = current.map((row) => {
         const before = linkedFrom.get(Number(row.id));
@@ -377,7 +380,7 @@ export class Ingestor {
     const ids = new Map<string, number>();
     if (!names.size) return ids;
     const keys = [...names.keys()];
-    for (const row of await runSql(runner, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
+    for (const row of await runSql(runner, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" ${p.in(keys, "text")}`)) {
       ids.set(row.key as string, Number(row.entityId));
     }
     // Sorted by slug: concurrent transactions insert people in the same order and cannot deadlock.
@@ -399,7 +402,7 @@ export class Ingestor {
       for (const r of rows) inserted.add(Number(r.id));
     }
     const rows = await runSql(runner, (p) =>
-      `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
+      `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" ${p.in(missing.map((m) => m.slug), "text")}`,
     );
     const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
     const names2: { key: string; entityId: number }[] = [];
@@ -483,7 +486,7 @@ export class Ingestor {
     await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
     if (raced.length) {
-      const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);
+      const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" ${p.in(raced.map((r) => r.key), "text")}`);
       const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
       for (const { outcome, key } of raced) {
         outcome.articleId = Number(byKey.get(key)?.id ?? 0);
@@ -507,8 +510,8 @@ export class Ingestor {
     const suffixed = (p: Prepared) => `${base(p)}-${createHash("sha256").update(p.key).digest("hex").slice(0, 8)}`;
     const wanted = [...new Set(fresh.map(base))];
     const taken = new Set<string>();
-    for (const chunk of chunks(wanted)) {
-      for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" IN ${p.list(chunk)}`)) taken.add(row.slug as string);
+    for (const chunk of chunks(wanted, this.dialect === "postgres" ? ROWS_PER_ARRAY : ROWS_PER_INSERT)) {
+      for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" ${p.in(chunk, "text")}`)) taken.add(row.slug as string);
     }
     for (const p of fresh) {
       const slug = base(p);
@@ -524,7 +527,7 @@ export class Ingestor {
     const desks = new Map(articles.flatMap((a) => (a.desks ? [[a.id, a.desks] as const] : [])));
     const unknown = articles.filter((a) => !a.desks).map((a) => a.id);
     for (const chunk of chunks(unknown)) {
-      for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" IN ${p.list(chunk)}`)) {
+      for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" ${p.in(chunk, "int")}`)) {
         const key = (r.deskKey as string | null) ?? null;
         desks.set(Number(r.id), { before: key, after: key });
       }
@@ -532,7 +535,7 @@ export class Ingestor {
     const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
     // An article this transaction created has no edges yet: only stored ones lose theirs.
     for (const chunk of chunks(articles.filter((a) => !a.fresh).map((a) => a.id))) {
-      const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
+      const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" ${p.in(chunk, "int")} RETURNING "articleId", "entityId", "salience"`);
       for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
     // The gazetteer may name an entity another process has since merged away: such links are dropped
@@ -540,7 +543,7 @@ export class Ingestor {
     const linkedIds = [...new Set(articles.flatMap((a) => a.result.links.map((l) => l.entityId)))];
     const existing = new Set<number>();
     for (const chunk of chunks(linkedIds, 1000)) {
-      for (const r of await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "id" IN ${p.list(chunk)}`)) existing.add(Number(r.id));
+      for (const r of await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "id" ${p.in(chunk, "int")}`)) existing.add(Number(r.id));
     }
     const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
     const changes: EdgeChange[] = [];

@@ -22,8 +22,8 @@ export type LinkWorkerRequest =
 /** What the workers made of a list of articles, each list in the order of the articles. */
 export interface LinkedTexts {
   results: LinkResult[];
-  /** Search documents, when asked for. */
-  documents?: string[];
+  /** Search documents (PostgreSQL's binary tsvector), when asked for. */
+  documents?: Uint8Array[];
   /** Body word counts, when asked for. */
   words?: number[];
 }

@@ -1,6 +1,6 @@
 /** Worker thread of LinkPool: links articles against its own copy of the gazetteer. */
 import { parentPort, workerData } from "node:worker_threads";
-import { searchDocument } from "../search/search-document";
+import { searchDocumentBinary } from "../search/search-document";
 import { Gazetteer, type GazetteerEntry } from "./gazetteer";
 import { linkArticle } from "./linker";
 import type { LinkWorkerRequest, LinkWorkerResponse } from "./link-pool";
@@ -19,7 +19,7 @@ parentPort?.on("message", (message: LinkWorkerRequest) => {
     response = {
       id: message.id,
       results: articles.map((a) => linkArticle(gazetteer, a, { discover: message.discover })),
-      documents: message.documents ? articles.map(searchDocument) : undefined,
+      documents: message.documents ? articles.map(searchDocumentBinary) : undefined,
       words: message.words ? articles.map((a) => wordCount(a.body)) : undefined,
     };
   } catch (error) {

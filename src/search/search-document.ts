@@ -88,13 +88,15 @@ export interface SearchText {
   body: string;
 }
 
+/** Positions of each lexeme of an article, in order of first appearance: "12A" is position 12, weight A. */
+type Positions = Map<string, { positions: number[]; weights: string }>;
+
 /**
- * The article's search document as a PostgreSQL `tsvector` literal (`'iran':1A,9C 'talk':3A …`), to be
- * bound as a parameter and cast with `::tsvector`. Fields are numbered on from each other with a gap
- * of one position, so a phrase never runs from the headline into the summary.
+ * Lexemes and their weighted positions in an article. Fields are numbered on from each other with a
+ * gap of one position, so a phrase never runs from the headline into the summary.
  */
-export function searchDocument(text: SearchText): string {
-  const positions = new Map<string, { list: string; count: number }>();
+function documentPositions(text: SearchText): Positions {
+  const positions: Positions = new Map();
   let position = 0;
   const add = (field: string | null, weight: string) => {
     if (!field) return;
@@ -102,10 +104,10 @@ export function searchDocument(text: SearchText): string {
       position += 1;
       if (!lexeme || position > MAX_POSITION) return;
       const entry = positions.get(lexeme);
-      if (!entry) positions.set(lexeme, { list: `${position}${weight}`, count: 1 });
-      else if (entry.count < MAX_POSITIONS_PER_LEXEME) {
-        entry.list += `,${position}${weight}`;
-        entry.count += 1;
+      if (!entry) positions.set(lexeme, { positions: [position], weights: weight });
+      else if (entry.positions.length < MAX_POSITIONS_PER_LEXEME) {
+        entry.positions.push(position);
+        entry.weights += weight;
       }
     });
     position += 1;
@@ -114,10 +116,48 @@ export function searchDocument(text: SearchText): string {
   add(text.summary, "B");
   // Weight D is written as no letter; C is the body's.
   add(text.body, "C");
+  return positions;
+}
+
+/**
+ * The article's search document as a PostgreSQL `tsvector` literal (`'iran':1A,9C 'talk':3A …`), to be
+ * bound as a parameter and cast with `::tsvector`. Fields are numbered on from each other with a gap
+ * of one position, so a phrase never runs from the headline into the summary.
+ */
+export function searchDocument(text: SearchText): string {
   let document = "";
   // Lexemes hold only letters and digits, so they need no escaping inside the quotes.
-  for (const [lexeme, entry] of positions) document += `${document ? " " : ""}'${lexeme}':${entry.list}`;
+  for (const [lexeme, entry] of documentPositions(text)) {
+    document += `${document ? " " : ""}'${lexeme}':${entry.positions.map((p, i) => `${p}${entry.weights[i]}`).join(",")}`;
+  }
   return document;
+}
+
+/** The bits PostgreSQL keeps a position's weight in (WordEntryPos: weight << 14 | position). */
+const WEIGHT_BITS: Record<string, number> = { A: 3 << 14, B: 2 << 14, C: 1 << 14, D: 0 };
+
+/**
+ * The same document in PostgreSQL's binary `tsvector` format (what `tsvector_send` writes and
+ * `tsvector_recv` reads: lexeme count; then each lexeme as a NUL-terminated UTF-8 string, its number
+ * of positions and the positions with their weights), lexemes in PostgreSQL's order (bytewise,
+ * shorter first). The database then stores it without parsing text or sorting: reading the text
+ * literal was most of the cost of writing a search document. The stored value is the same.
+ */
+export function searchDocumentBinary(text: SearchText): Uint8Array {
+  const entries = [...documentPositions(text)].map(([lexeme, entry]) => ({ bytes: Buffer.from(lexeme, "utf8"), entry }));
+  entries.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  let size = 4;
+  for (const { bytes, entry } of entries) size += bytes.length + 1 + 2 + 2 * entry.positions.length;
+  // A buffer of its own, not a slice of Node's shared pool: it is copied whole when sent between threads.
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = out.writeInt32BE(entries.length, 0);
+  for (const { bytes, entry } of entries) {
+    at += bytes.copy(out, at);
+    out[at++] = 0;
+    at = out.writeUInt16BE(entry.positions.length, at);
+    for (let i = 0; i < entry.positions.length; i++) at = out.writeUInt16BE(WEIGHT_BITS[entry.weights[i]] | entry.positions[i], at);
+  }
+  return out;
 }
 
 /**
