@@ -14,9 +14,10 @@ import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
 import { wordCount } from "./word-count";
-
-export { wordCount };
 import { indexArticles, type IndexedArticle } from "../search/search-index";
+
+// Editors' changes count words as ingestion does.
+export { wordCount };
 
 /** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
 const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
