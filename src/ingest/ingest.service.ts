@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { EntityKind, EntityStatus } from "../entity/entity.entity";
 import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
@@ -110,7 +110,7 @@ export function gazetteerEntry(entity: ReturnType<typeof hydrateEntity>): Gazett
 
 /** Identity of an article's content, for recognising a re-ingested copy without a URL. */
 export function contentHash(article: Pick<ParsedArticle, "headline" | "body">): string {
-  return createHash("sha256").update(`${article.headline}\n${article.body}`).digest("hex");
+  return hash("sha256", `${article.headline}\n${article.body}`, "hex");
 }
 
 /** What makes two copies the same article: its canonical URL, else its content. */
@@ -507,18 +507,18 @@ export class Ingestor {
    */
   private async assignSlugs(runner: QueryRunner, fresh: (Prepared & { slug: string })[]): Promise<void> {
     if (!fresh.length) return;
-    const base = (p: Prepared) => slugify(p.article.headline).slice(0, 120).replace(/-+$/, "") || "article";
-    const suffixed = (p: Prepared) => `${base(p)}-${createHash("sha256").update(p.key).digest("hex").slice(0, 8)}`;
-    const wanted = [...new Set(fresh.map(base))];
+    // Each headline's slug is made once (folding and replacing it is most of the cost here).
+    const bases = fresh.map((p) => slugify(p.article.headline).slice(0, 120).replace(/-+$/, "") || "article");
+    const wanted = [...new Set(bases)];
     const taken = new Set<string>();
     for (const chunk of chunks(wanted, this.dialect === "postgres" ? ROWS_PER_ARRAY : ROWS_PER_INSERT)) {
       for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" ${p.in(chunk, "text")}`)) taken.add(row.slug as string);
     }
-    for (const p of fresh) {
-      const slug = base(p);
-      p.slug = taken.has(slug) ? suffixed(p) : slug;
+    fresh.forEach((p, i) => {
+      const slug = bases[i];
+      p.slug = taken.has(slug) ? `${slug}-${hash("sha256", p.key, "hex").slice(0, 8)}` : slug;
       taken.add(slug);
-    }
+    });
   }
 
   /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
