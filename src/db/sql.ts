@@ -34,7 +34,7 @@ export class SqlParams {
    */
   in(values: readonly unknown[], type: "text" | "int"): string {
     if (this.dialect !== "postgres") return `IN ${this.list(values)}`;
-    return `= ANY(${this.bind(binaryArray(type, values) ?? values)}::${type}[])`;
+    return `= ANY(${this.bind(arrayParam(type, values))}::${type}[])`;
   }
 }
 
@@ -61,7 +61,13 @@ const SQLITE_ROWS_PER_INSERT = 400;
 const POSTGRES_ROWS_PER_INSERT = 5000;
 
 /** PostgreSQL type ids of the array elements insertRows sends in binary. */
-const BINARY_ELEMENT_TYPES: Readonly<Record<string, number>> = { text: 25, tsvector: 3614 };
+const BINARY_ELEMENT_TYPES: Readonly<Record<string, number>> = { text: 25, tsvector: 3614, int: 23, bigint: 20 };
+
+/** Bytes of one int (int4) or bigint (int8) element, and whether a value fits it exactly. */
+const INTEGER_TYPES: Readonly<Record<string, { size: number; fits: (v: unknown) => boolean }>> = {
+  int: { size: 4, fits: (v) => Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647 },
+  bigint: { size: 8, fits: (v) => Number.isSafeInteger(v) },
+};
 
 /**
  * A column of text (strings) or of values already in PostgreSQL's binary format (Uint8Array, such
@@ -74,6 +80,8 @@ const BINARY_ELEMENT_TYPES: Readonly<Record<string, number>> = { text: 25, tsvec
 function binaryArray(type: string, values: readonly unknown[]): Buffer | null {
   const oid = BINARY_ELEMENT_TYPES[type];
   if (oid === undefined) return null;
+  const integer = INTEGER_TYPES[type];
+  if (integer) return binaryIntegers(oid, integer.size, integer.fits, values);
   const text = type === "text";
   let size = 20;
   let nulls = 0;
@@ -102,12 +110,36 @@ function binaryArray(type: string, values: readonly unknown[]): Buffer | null {
   return out;
 }
 
+/** binaryArray for int4 and int8 elements: integers only (null when a value is anything else). */
+function binaryIntegers(oid: number, size: number, fits: (v: unknown) => boolean, values: readonly unknown[]): Buffer | null {
+  for (const v of values) if (!fits(v)) return null;
+  const out = Buffer.allocUnsafe(20 + values.length * (4 + size));
+  let at = out.writeInt32BE(1, 0);
+  at = out.writeInt32BE(0, at);
+  at = out.writeInt32BE(oid, at);
+  at = out.writeInt32BE(values.length, at);
+  at = out.writeInt32BE(1, at);
+  for (const v of values) {
+    at = out.writeInt32BE(size, at);
+    at = size === 4 ? out.writeInt32BE(v as number, at) : out.writeBigInt64BE(BigInt(v as number), at);
+  }
+  return out;
+}
+
+/**
+ * A PostgreSQL array parameter for `$n::type[]`: binary (binaryArray) when its values allow, else the
+ * values as they are (node-postgres writes them as an array literal).
+ */
+export function arrayParam(type: string, values: readonly unknown[]): unknown {
+  return binaryArray(type, values) ?? values;
+}
+
 /**
  * Inserts many rows: `insert` is `INSERT INTO t ("a", "b")`, `types` the PostgreSQL type of each
  * column, `tail` what follows the rows (ON CONFLICT …, RETURNING …; no placeholders). PostgreSQL gets
  * one array parameter per column, unnested into rows (`SELECT * FROM unnest($1::int[], …)`): a batch
  * of 500 articles bound 6,500 scalar placeholders before, which the server parsed, planned and bound
- * on every statement; text and tsvector columns travel as binary arrays (binaryArray). SQLite gets
+ * on every statement; text, tsvector and integer columns travel as binary arrays (binaryArray). SQLite gets
  * multi-row VALUES in chunks. Returns the rows of any RETURNING.
  */
 export async function insertRows<T = Record<string, unknown>>(
@@ -125,8 +157,7 @@ export async function insertRows<T = Record<string, unknown>>(
     const returned = await runSql<T>(runner, (p) => {
       const values = postgres
         ? `SELECT * FROM unnest(${types.map((type, c) => {
-            const column = chunk.map((row) => row[c]);
-            return `${p.bind(binaryArray(type, column) ?? column)}::${type}[]`;
+            return `${p.bind(arrayParam(type, chunk.map((row) => row[c])))}::${type}[]`;
           }).join(", ")})`
         : `VALUES ${chunk.map((row) => `(${row.map((v) => p.bind(v)).join(", ")})`).join(", ")}`;
       return `${insert} ${values}${tail}`;

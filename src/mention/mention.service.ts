@@ -7,7 +7,7 @@ import { storedEntity } from "../entity/entity.editor";
 import { DomainError } from "../errors/errors";
 import { fromGlobalIdOf } from "../relay/global-id";
 import type { RemoveMentionInput, SetMentionInput } from "./mention.mutations";
-import { dialectOf, insertRows, runSql, SqlParams } from "../db/sql";
+import { arrayParam, dialectOf, insertRows, runSql, SqlParams } from "../db/sql";
 
 /** The mentions of an article, most salient first. */
 export function mentionsOf(ctx: Context, articleId: number): Promise<Mention[]> {
@@ -168,7 +168,8 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
   const emptied = deltas.filter(([, , c]) => c < 0);
   if (dialectOf(runner.connection) === "postgres") {
     // One statement per batch: four arrays unnested into rows, instead of thousands of placeholders.
-    const column = (k: number) => deltas.map((d) => d[k]);
+    // Each column a binary int4 array: nothing to print here or to parse in the server.
+    const column = (k: number) => arrayParam("int", deltas.map((d) => d[k]));
     await runner.query(
       `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[])${upsert}`,
       [column(0), column(1), column(2), column(3)],
@@ -176,7 +177,7 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
     if (emptied.length) {
       await runner.query(
         `DELETE FROM co_mention c USING unnest($1::int[], $2::int[]) AS e("entityId", "otherId") WHERE c."entityId" = e."entityId" AND c."otherId" = e."otherId" AND c."count" <= 0`,
-        [emptied.map((d) => d[0]), emptied.map((d) => d[1])],
+        [arrayParam("int", emptied.map((d) => d[0])), arrayParam("int", emptied.map((d) => d[1]))],
       );
     }
     return;
