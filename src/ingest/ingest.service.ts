@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { EntityKind, EntityStatus } from "../entity/entity.entity";
 import { hydrateEntity, nameKey, slugify } from "../entity/entity.rows";
@@ -13,8 +13,11 @@ import { LinkPool } from "./link-pool";
 import { linkArticle, type DiscoveredPerson, type LinkableText, type LinkOptions, type LinkResult } from "./linker";
 import type { ParsedArticle } from "./page-parser";
 import { RejectedInput } from "./input";
+import { wordCount } from "./word-count";
 import { indexArticles, type IndexedArticle } from "../search/search-index";
-import { searchDocument } from "../search/search-document";
+
+// Editors' changes count words as ingestion does.
+export { wordCount };
 
 /** Column limits of the article table, checked before a batch is written so one record cannot fail it. */
 const LIMITS = { url: 2048, desk: 200, language: 16, headline: 1000 } as const;
@@ -81,6 +84,8 @@ export interface ArticleToLink {
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_INSERT = 400;
+/** Keys per PostgreSQL array parameter (SqlParams.in): one parameter, however many keys. */
+const ROWS_PER_ARRAY = 5000;
 
 /** Loads every entity's names into a gazetteer for linking. */
 export async function loadGazetteer(db: DataSource | EntityManager): Promise<Gazetteer> {
@@ -105,35 +110,12 @@ export function gazetteerEntry(entity: ReturnType<typeof hydrateEntity>): Gazett
 
 /** Identity of an article's content, for recognising a re-ingested copy without a URL. */
 export function contentHash(article: Pick<ParsedArticle, "headline" | "body">): string {
-  return createHash("sha256").update(`${article.headline}\n${article.body}`).digest("hex");
+  return hash("sha256", `${article.headline}\n${article.body}`, "hex");
 }
 
 /** What makes two copies the same article: its canonical URL, else its content. */
 export function sourceKey(article: Pick<ParsedArticle, "url" | "headline" | "body">): string {
   return article.url ? `url:${article.url}` : `sha256:${contentHash(article)}`;
-}
-
-/** Words of a text: runs of non-space characters holding at least one letter or digit. */
-export function wordCount(text: string): number {
-  // A hand-written scan (a Unicode regex here cost ~7% of ingestion): runs of non-space characters,
-  // counted when they hold a letter or digit (so a lone dash is not a word).
-  let n = 0;
-  let inWord = false;
-  let hasAlnum = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000;
-    if (space) {
-      if (inWord && hasAlnum) n += 1;
-      inWord = false;
-      hasAlnum = false;
-      continue;
-    }
-    inWord = true;
-    if (!hasAlnum) hasAlnum = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : /[\p{L}\p{N}]/u.test(text[i]);
-  }
-  if (inWord && hasAlnum) n += 1;
-  return n;
 }
 
 function chunks<T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] {
@@ -157,11 +139,12 @@ interface Prepared {
   article: ParsedArticle;
   key: string;
   hash: string;
-  words: number;
+  /** Words of its body: counted with the linking, or when written. */
+  words?: number;
   /** Set once linked; copies already stored unchanged are never linked. */
   linked?: LinkResult;
   /** Its PostgreSQL search document, built beside the linking (search-document.ts). */
-  document?: string;
+  document?: Uint8Array;
 }
 
 /** Whether a stored row already holds exactly this article. */
@@ -237,18 +220,23 @@ export class Ingestor {
       const key = sourceKey(article);
       const earlier = bySource.get(key);
       if (earlier) duplicates.push({ source: earlier.source, key });
-      bySource.set(key, { source, article, key, hash: contentHash(article), words: wordCount(article.body) });
+      bySource.set(key, { source, article, key, hash: contentHash(article) });
     }
     // Consistent lock order across processes: sorted by source key.
     const prepared = [...bySource.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const stored = await this.storedVersions(this.db, prepared.map((p) => p.key));
     const toLink = prepared.filter((p) => !isUnchanged(stored.get(p.key), p));
     if (this.pool && toLink.length) {
-      const linking = this.pool.link(toLink.map((p) => p.article), this.options.discover !== false);
-      // Search documents are built here while the workers link, rather than inside the transaction.
-      if (this.dialect === "postgres") for (const p of toLink) p.document = searchDocument(p.article);
-      const results = await linking;
-      toLink.forEach((p, i) => (p.linked = results[i]));
+      // The workers also build the search documents and count words, off this thread and outside the transaction.
+      const linked = await this.pool.link(
+        toLink.map((p) => p.article),
+        { discover: this.options.discover !== false, documents: this.dialect === "postgres", words: true },
+      );
+      toLink.forEach((p, i) => {
+        p.linked = linked.results[i];
+        p.document = linked.documents?.[i];
+        p.words = linked.words?.[i];
+      });
     } else {
       for (const p of toLink) this.linkOf(p);
     }
@@ -309,10 +297,11 @@ export class Ingestor {
   /** The stored identity fields of the articles with these source keys. */
   private async storedVersions(db: DataSource | QueryRunner, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();
-    for (const chunk of chunks(keys)) {
+    // PostgreSQL takes the keys as one array parameter, so a whole batch is one statement.
+    for (const chunk of chunks(keys, this.dialect === "postgres" ? ROWS_PER_ARRAY : ROWS_PER_INSERT)) {
       const params = new SqlParams(this.dialect);
       const rows: Record<string, unknown>[] = await db.query(
-        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "deskKey", "language", "url", "publishedAt" FROM article WHERE "sourceKey" IN ${params.list(chunk)}`,
+        `SELECT "id", "sourceKey", "slug", "contentHash", "summary", "desk", "deskKey", "language", "url", "publishedAt" FROM article WHERE "sourceKey" ${params.in(chunk, "text")}`,
         params.values,
       );
       for (const row of rows) found.set(row.sourceKey as string, row);
@@ -328,12 +317,12 @@ export class Ingestor {
     if (!articleIds.length) return { relinked: 0, createdPeople: 0 };
     const params = new SqlParams(this.dialect);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${params.list(articleIds)} ORDER BY "id"`,
+      `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" ${params.in(articleIds, "int")} ORDER BY "id"`,
       params.values,
     );
     const texts = rows.map((row) => ({ headline: row.headline as string, summary: row.summary as string | null, body: row.body as string }));
     const results = this.pool
-      ? await this.pool.link(texts, this.options.discover !== false)
+      ? (await this.pool.link(texts, { discover: this.options.discover !== false })).results
       : texts.map((text) => linkArticle(this.gazetteer, text, this.options));
     const fingerprint = (row: Record<string, unknown>) => JSON.stringify([row.headline, row.summary, row.body, Number(row.publishedAt)]);
     const linkedFrom = new Map(rows.map((row, i) => [Number(row.id), { fingerprint: fingerprint(row), result: results[i] }]));
@@ -345,7 +334,7 @@ export class Ingestor {
       // so edges always match the text stored when they are written.
       const lock = this.dialect === "postgres" ? " FOR UPDATE" : "";
       const current = await runSql(runner, (p) =>
-        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" IN ${p.list(articleIds)} ORDER BY "id"${lock}`,
+        `SELECT "id", "headline", "summary", "body", "publishedAt" FROM article WHERE "id" ${p.in(articleIds, "int")} ORDER BY "id"${lock}`,
       );
       const linked = current.map((row) => {
         const before = linkedFrom.get(Number(row.id));
@@ -392,7 +381,7 @@ export class Ingestor {
     const ids = new Map<string, number>();
     if (!names.size) return ids;
     const keys = [...names.keys()];
-    for (const row of await runSql(runner, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" IN ${p.list(keys)}`)) {
+    for (const row of await runSql(runner, (p) => `SELECT "key", "entityId" FROM entity_name WHERE "key" ${p.in(keys, "text")}`)) {
       ids.set(row.key as string, Number(row.entityId));
     }
     // Sorted by slug: concurrent transactions insert people in the same order and cannot deadlock.
@@ -414,7 +403,7 @@ export class Ingestor {
       for (const r of rows) inserted.add(Number(r.id));
     }
     const rows = await runSql(runner, (p) =>
-      `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" IN ${p.list(missing.map((m) => m.slug))}`,
+      `SELECT "id", "slug", "name" FROM entity WHERE "kind" = ${p.bind(EntityKind.PERSON)} AND "slug" ${p.in(missing.map((m) => m.slug), "text")}`,
     );
     const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
     const names2: { key: string; entityId: number }[] = [];
@@ -460,7 +449,7 @@ export class Ingestor {
     const searchable: IndexedArticle[] = [];
     const values = toWrite.map((w) => {
       const a = w.article;
-      return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words, w.hash, a.publishedAt.getTime(), now];
+      return [w.key, w.slug, a.url, a.headline, a.summary, a.body, a.desk, a.desk ? nameKey(a.desk) : null, a.language, w.words ?? wordCount(a.body), w.hash, a.publishedAt.getTime(), now];
     });
     // An unchanged copy that raced in from another process is left alone (WHERE), and returns no row.
     const rows = await insertRows(
@@ -498,7 +487,7 @@ export class Ingestor {
     await indexArticles(runner, searchable);
     // A copy that raced in from another process, identical to ours, was left alone: report its id.
     if (raced.length) {
-      const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" IN ${p.list(raced.map((r) => r.key))}`);
+      const rows = await runSql(runner, (p) => `SELECT "id", "slug", "sourceKey" FROM article WHERE "sourceKey" ${p.in(raced.map((r) => r.key), "text")}`);
       const byKey = new Map(rows.map((r) => [r.sourceKey as string, r]));
       for (const { outcome, key } of raced) {
         outcome.articleId = Number(byKey.get(key)?.id ?? 0);
@@ -518,18 +507,18 @@ export class Ingestor {
    */
   private async assignSlugs(runner: QueryRunner, fresh: (Prepared & { slug: string })[]): Promise<void> {
     if (!fresh.length) return;
-    const base = (p: Prepared) => slugify(p.article.headline).slice(0, 120).replace(/-+$/, "") || "article";
-    const suffixed = (p: Prepared) => `${base(p)}-${createHash("sha256").update(p.key).digest("hex").slice(0, 8)}`;
-    const wanted = [...new Set(fresh.map(base))];
+    // Each headline's slug is made once (folding and replacing it is most of the cost here).
+    const bases = fresh.map((p) => slugify(p.article.headline).slice(0, 120).replace(/-+$/, "") || "article");
+    const wanted = [...new Set(bases)];
     const taken = new Set<string>();
-    for (const chunk of chunks(wanted)) {
-      for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" IN ${p.list(chunk)}`)) taken.add(row.slug as string);
+    for (const chunk of chunks(wanted, this.dialect === "postgres" ? ROWS_PER_ARRAY : ROWS_PER_INSERT)) {
+      for (const row of await runSql(runner, (p) => `SELECT "slug" FROM article WHERE "slug" ${p.in(chunk, "text")}`)) taken.add(row.slug as string);
     }
-    for (const p of fresh) {
-      const slug = base(p);
-      p.slug = taken.has(slug) ? suffixed(p) : slug;
+    fresh.forEach((p, i) => {
+      const slug = bases[i];
+      p.slug = taken.has(slug) ? `${slug}-${hash("sha256", p.key, "hex").slice(0, 8)}` : slug;
       taken.add(slug);
-    }
+    });
   }
 
   /** Replaces the edges of the given articles and moves the entities' mention counts by the difference. */
@@ -539,7 +528,7 @@ export class Ingestor {
     const desks = new Map(articles.flatMap((a) => (a.desks ? [[a.id, a.desks] as const] : [])));
     const unknown = articles.filter((a) => !a.desks).map((a) => a.id);
     for (const chunk of chunks(unknown)) {
-      for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" IN ${p.list(chunk)}`)) {
+      for (const r of await runSql(runner, (p) => `SELECT "id", "deskKey" FROM article WHERE "id" ${p.in(chunk, "int")}`)) {
         const key = (r.deskKey as string | null) ?? null;
         desks.set(Number(r.id), { before: key, after: key });
       }
@@ -547,7 +536,7 @@ export class Ingestor {
     const before = new Map<number, Map<number, number>>(articles.map((a) => [a.id, new Map()]));
     // An article this transaction created has no edges yet: only stored ones lose theirs.
     for (const chunk of chunks(articles.filter((a) => !a.fresh).map((a) => a.id))) {
-      const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" IN ${p.list(chunk)} RETURNING "articleId", "entityId", "salience"`);
+      const removed = await runSql(runner, (p) => `DELETE FROM mention WHERE "articleId" ${p.in(chunk, "int")} RETURNING "articleId", "entityId", "salience"`);
       for (const r of removed) before.get(Number(r.articleId))?.set(Number(r.entityId), Number(r.salience));
     }
     // The gazetteer may name an entity another process has since merged away: such links are dropped
@@ -555,7 +544,7 @@ export class Ingestor {
     const linkedIds = [...new Set(articles.flatMap((a) => a.result.links.map((l) => l.entityId)))];
     const existing = new Set<number>();
     for (const chunk of chunks(linkedIds, 1000)) {
-      for (const r of await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "id" IN ${p.list(chunk)}`)) existing.add(Number(r.id));
+      for (const r of await runSql(runner, (p) => `SELECT "id" FROM entity WHERE "id" ${p.in(chunk, "int")}`)) existing.add(Number(r.id));
     }
     const rows: { articleId: number; entityId: number; publishedAt: number; count: number; salience: number; role: string }[] = [];
     const changes: EdgeChange[] = [];

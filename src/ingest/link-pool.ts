@@ -4,26 +4,43 @@ import { Worker } from "node:worker_threads";
 import type { GazetteerEntry } from "./gazetteer";
 import type { LinkableText, LinkResult } from "./linker";
 
+/** What a worker does besides linking each article it is sent. */
+export interface LinkWork {
+  /** Look for people not in the gazetteer yet. */
+  discover: boolean;
+  /** Also build each article's PostgreSQL search document (search-document.ts). */
+  documents?: boolean;
+  /** Also count the words of each article's body. */
+  words?: boolean;
+}
+
 /** Messages the pool sends to its workers. */
 export type LinkWorkerRequest =
   | { type: "add"; entries: GazetteerEntry[] }
-  | { type: "link"; id: number; articles: LinkableText[]; discover: boolean };
+  | ({ type: "link"; id: number; articles: LinkableText[] } & LinkWork);
+
+/** What the workers made of a list of articles, each list in the order of the articles. */
+export interface LinkedTexts {
+  results: LinkResult[];
+  /** Search documents (PostgreSQL's binary tsvector), when asked for. */
+  documents?: Uint8Array[];
+  /** Body word counts, when asked for. */
+  words?: number[];
+}
 
 /** A worker's answer to a "link" request. */
-export interface LinkWorkerResponse {
-  id: number;
-  results?: LinkResult[];
-  error?: string;
-}
+export type LinkWorkerResponse = { id: number; error?: string } & Partial<LinkedTexts>;
 
 /**
  * Links articles on worker threads, each holding its own copy of the gazetteer, so that linking
- * (the costly, CPU-bound part of ingestion) runs beside the database writes on another core.
+ * (the costly, CPU-bound part of ingestion) runs beside the database writes on another core. The
+ * other per-article work that needs only the text (search documents, word counts) goes along, so
+ * that the thread that writes to the database (SQLite's, or the one waiting on PostgreSQL) does less.
  * Entities created while ingesting are broadcast to every worker with `add`.
  */
 export class LinkPool {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, { resolve: (r: LinkResult[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: LinkedTexts) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private turn = 0;
 
@@ -36,7 +53,7 @@ export class LinkPool {
         if (!waiting) return;
         this.pending.delete(message.id);
         if (message.error) waiting.reject(new Error(message.error));
-        else waiting.resolve(message.results ?? []);
+        else waiting.resolve({ results: message.results ?? [], documents: message.documents, words: message.words });
       });
       worker.on("error", (error) => {
         for (const waiting of this.pending.values()) waiting.reject(error);
@@ -53,17 +70,21 @@ export class LinkPool {
     for (const worker of this.workers) worker.postMessage({ type: "add", entries } satisfies LinkWorkerRequest);
   }
 
-  /** Links articles on the next worker in turn; results come back in input order. */
-  link(articles: LinkableText[], discover: boolean): Promise<LinkResult[]> {
+  /**
+   * Links articles on the next worker in turn, with whatever else `work` asks for. Only the text
+   * travels to the worker (copying is the cost of a message), whatever else the objects hold.
+   */
+  link(articles: readonly LinkableText[], work: LinkWork): Promise<LinkedTexts> {
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length];
-    return new Promise((resolve, reject) => {
+    const texts = articles.map((a) => ({ headline: a.headline, summary: a.summary, body: a.body }));
+    return new Promise<LinkedTexts>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ type: "link", id, articles, discover } satisfies LinkWorkerRequest);
+      worker.postMessage({ type: "link", id, articles: texts, ...work } satisfies LinkWorkerRequest);
     }).finally(() => {
       if (this.pending.size === 0) for (const w of this.workers) w.unref();
-    }) as Promise<LinkResult[]>;
+    });
   }
 
   /** Stops the workers. */

@@ -3,7 +3,7 @@ import { nameKey } from "../entity/entity.rows";
 import { MentionRole } from "../mention/mention.entity";
 import { FormStrength, Gazetteer, type TrieNode } from "./gazetteer";
 import { HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, SPEECH_VERBS, TITLES } from "./names";
-import { isNameLike, tokenize, withoutPossessive, type Token } from "./tokens";
+import { isNameLike, tokenizeInto, withoutPossessive, type Token } from "./tokens";
 
 /** The article parts linking reads; the headline and the opening weigh more. */
 export interface LinkableText {
@@ -101,25 +101,26 @@ const CONTEXT_RULES: Record<string, ContextRule> = {
   },
 };
 
+/** Where the opening paragraph of a body ends. */
+const PARAGRAPH_BREAK = /\n\s*\n/;
+
 function segments(text: LinkableText): { text: string; weight: number; headline: boolean }[] {
-  const [opening = "", ...rest] = text.body.split(/\n\s*\n/);
+  const body = text.body;
+  const end = PARAGRAPH_BREAK.exec(body);
   return [
     { text: text.headline, weight: WEIGHT.headline, headline: true },
     // The standfirst often repeats a body sentence; it still counts as opening emphasis.
     { text: text.summary ?? "", weight: WEIGHT.opening, headline: false },
-    { text: opening, weight: WEIGHT.opening, headline: false },
-    { text: rest.join("\n\n"), weight: WEIGHT.body, headline: false },
+    { text: end ? body.slice(0, end.index) : body, weight: WEIGHT.opening, headline: false },
+    // The rest as written: a paragraph break inside it ends a sentence whatever its spaces.
+    { text: end ? body.slice(end.index + end[0].length) : "", weight: WEIGHT.body, headline: false },
   ];
 }
 
 function words(text: LinkableText): Word[] {
   const all: Word[] = [];
   let sentence = 0;
-  for (const segment of segments(text)) {
-    const tokens = tokenize(segment.text, sentence, segment.weight, segment.headline);
-    for (const token of tokens) all.push(token);
-    sentence = (tokens.at(-1)?.sentence ?? sentence) + 1;
-  }
+  for (const segment of segments(text)) sentence = tokenizeInto(all, segment.text, sentence, segment.weight, segment.headline) + 1;
   return all;
 }
 

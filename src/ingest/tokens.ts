@@ -47,9 +47,12 @@ const ABBREVIATIONS = new Set([
 /** Words that usually open a sentence, so a full stop after initials before them ends one. */
 const SENTENCE_OPENERS = new Set(["The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That", "There", "Its", "His", "Her", "Their", "Our", "As", "After", "When", "While"]);
 
+/** Initials such as "U.S" or "J": a full stop after them may not end a sentence. */
+const INITIALS = /^(?:\p{Lu}\.)*\p{Lu}$/u;
+
 /** Whether a word ending in "." is an abbreviation or initials ("U.S", "J", "Dr"). */
 function isAbbreviation(word: string): boolean {
-  return ABBREVIATIONS.has(word) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(word);
+  return ABBREVIATIONS.has(word) || INITIALS.test(word);
 }
 
 /**
@@ -86,6 +89,12 @@ function separator(text: string, from: number, to: number, previous: string): "s
   return hyphens === 0 ? "space" : hyphens === 1 ? "hyphen" : null;
 }
 
+/** ASCII character classes for the scanner: 0 not a word character, 1 lower-case letter or digit, 2 capital. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 2;
+
 /**
  * Splits text into words with sentence numbers, starting the sentence count at `firstSentence`.
  * Words are letters and digits with inner apostrophes and dots ("Sa'ar", "U.S"); hyphens split
@@ -94,31 +103,64 @@ function separator(text: string, from: number, to: number, previous: string): "s
  */
 export function tokenize(text: string, firstSentence = 0, weight = 1, headline = false): Token[] {
   const tokens: Token[] = [];
+  tokenizeInto(tokens, text, firstSentence, weight, headline);
+  return tokens;
+}
+
+/**
+ * tokenize(), appending to `tokens` (the linker gathers an article's parts in one array). Returns
+ * the sentence number of the last word added, or `firstSentence` when the text has no word.
+ */
+export function tokenizeInto(tokens: Token[], text: string, firstSentence: number, weight: number, headline: boolean): number {
+  const begin = tokens.length;
   let sentence = firstSentence;
   let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    if (!isWordChar(text, i)) {
+    let c = text.charCodeAt(i);
+    if (c < 128 ? ASCII_CLASS[c] === 0 : !isWordChar(text, i)) {
       i += 1;
       continue;
     }
     const start = i;
+    // Plain: ASCII without capitals, so the word is its own lower case. Curly: holds a typographic apostrophe.
+    let plain = true;
+    let curly = false;
     while (i < n) {
-      if (isWordChar(text, i)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
-      else if (isJoiner(text.charCodeAt(i)) && i + 1 < n && isWordChar(text, i + 1)) i += 1;
-      else break;
+      c = text.charCodeAt(i);
+      if (c < 128) {
+        const k = ASCII_CLASS[c];
+        if (k !== 0) {
+          if (k === 2) plain = false;
+          i += 1;
+          continue;
+        }
+      } else if (isWordChar(text, i)) {
+        plain = false;
+        i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        continue;
+      }
+      if (isJoiner(c) && i + 1 < n && isWordChar(text, i + 1)) {
+        if (c === 0x2019) curly = true;
+        i += 1;
+        continue;
+      }
+      break;
     }
-    const first = tokens.length === 0;
+    const first = tokens.length === begin;
     const previous = first ? undefined : tokens[tokens.length - 1].text;
     let word = text.slice(start, i);
     const newSentence =
       first ||
       endsSentence(text, last, start, previous) ||
       // "…in the U.S. The next day": initials, a full stop, and a word that usually opens a sentence.
-      (text.charCodeAt(last) === 46 && SENTENCE_OPENERS.has(word) && /^(?:\p{Lu}\.)*\p{Lu}$/u.test(previous ?? ""));
+      (text.charCodeAt(last) === 46 && SENTENCE_OPENERS.has(word) && INITIALS.test(previous ?? ""));
     if (newSentence && !first) sentence += 1;
-    if (word.includes("\u2019")) word = word.replace(/\u2019/g, "'");
+    if (curly) {
+      word = word.replace(/\u2019/g, "'");
+      plain = false;
+    }
     const gap = first || newSentence ? null : separator(text, last, start, previous as string);
     tokens.push({
       text: word,
@@ -128,13 +170,13 @@ export function tokenize(text: string, firstSentence = 0, weight = 1, headline =
       hyphenated: gap === "hyphen",
       afterComma: gap === "comma",
       sentenceStart: newSentence,
-      lower: word.toLowerCase(),
+      lower: plain ? word : word.toLowerCase(),
       weight,
       headline,
     });
     last = i;
   }
-  return tokens;
+  return tokens.length > begin ? sentence : firstSentence;
 }
 
 /** The word without an English possessive ending ("Putin's" → "Putin"), or null when it has none. */
@@ -147,5 +189,8 @@ export function withoutPossessive(word: string): string | null {
 
 /** Whether a word is written like a name: a capital, then lower case ("Araghchi", "O'Brien", "McCain"). */
 export function isNameLike(word: string): boolean {
+  // Most words start with a lower-case ASCII letter or a digit: no capital, so no name (the common case).
+  const c = word.charCodeAt(0);
+  if (c < 128 && ASCII_CLASS[c] !== 2) return false;
   return /^\p{Lu}[\p{Ll}'’]*(?:\p{Lu}[\p{Ll}'’]+)?[\p{Ll}]$/u.test(word) || /^\p{Lu}\p{Ll}$/u.test(word);
 }

@@ -7,7 +7,7 @@ import { storedEntity } from "../entity/entity.editor";
 import { DomainError } from "../errors/errors";
 import { fromGlobalIdOf } from "../relay/global-id";
 import type { RemoveMentionInput, SetMentionInput } from "./mention.mutations";
-import { dialectOf, insertRows, runSql, SqlParams } from "../db/sql";
+import { arrayParam, dialectOf, insertRows, runSql, SqlParams } from "../db/sql";
 
 /** The mentions of an article, most salient first. */
 export function mentionsOf(ctx: Context, articleId: number): Promise<Mention[]> {
@@ -120,15 +120,26 @@ export interface EdgeChange {
  */
 export async function applyEdgeChanges(runner: QueryRunner, changes: readonly EdgeChange[]): Promise<void> {
   const counts = new Map<number, number>();
-  const pairs = new Map<string, [number, number, number, number]>();
-  const pair = (x: number, y: number, count: number, weight: number) => {
-    const key = `${x}:${y}`;
-    const entry = pairs.get(key);
-    if (entry) {
-      entry[2] += count;
-      entry[3] += weight;
-    } else {
-      pairs.set(key, [x, y, count, weight]);
+  // Pair deltas by entity, then by other entity: an article of k entities makes k(k-1) of them, so
+  // they are summed without building a string key for each.
+  const pairs = new Map<number, Map<number, [number, number, number, number]>>();
+  const pairsOf = (edges: ReadonlyMap<number, number>, sign: 1 | -1) => {
+    const ids = [...edges.keys()];
+    const weights = ids.map((id) => sign * Math.round((edges.get(id) as number) * 1000));
+    for (const x of ids) {
+      let row = pairs.get(x);
+      if (!row) pairs.set(x, (row = new Map()));
+      for (let j = 0; j < ids.length; j++) {
+        const y = ids[j];
+        if (x === y) continue;
+        const entry = row.get(y);
+        if (entry) {
+          entry[2] += sign;
+          entry[3] += weights[j];
+        } else {
+          row.set(y, [x, y, sign, weights[j]]);
+        }
+      }
     }
   };
   const desks = new Map<string, [number, string, number]>();
@@ -143,19 +154,22 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
     if (deskAfter !== null) for (const id of after.keys()) desk(id, deskAfter, 1);
     for (const id of before.keys()) if (!after.has(id)) counts.set(id, (counts.get(id) ?? 0) - 1);
     for (const id of after.keys()) if (!before.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    for (const [x] of before) for (const [y, salience] of before) if (x !== y) pair(x, y, -1, -Math.round(salience * 1000));
-    for (const [x] of after) for (const [y, salience] of after) if (x !== y) pair(x, y, 1, Math.round(salience * 1000));
+    pairsOf(before, -1);
+    pairsOf(after, 1);
   }
   await adjustMentionCounts(runner, counts);
   await adjustDeskCounts(runner, [...desks.values()].filter(([, , d]) => d !== 0));
   // Sorted keys: concurrent transactions touch pair rows in the same order and cannot deadlock.
-  const deltas = [...pairs.values()].filter(([, , c, w]) => c !== 0 || w !== 0).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const deltas: [number, number, number, number][] = [];
+  for (const row of pairs.values()) for (const d of row.values()) if (d[2] !== 0 || d[3] !== 0) deltas.push(d);
+  deltas.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (!deltas.length) return;
   const upsert = ` ON CONFLICT ("entityId", "otherId") DO UPDATE SET "count" = co_mention."count" + excluded."count", "weight" = co_mention."weight" + excluded."weight"`;
   const emptied = deltas.filter(([, , c]) => c < 0);
   if (dialectOf(runner.connection) === "postgres") {
     // One statement per batch: four arrays unnested into rows, instead of thousands of placeholders.
-    const column = (k: number) => deltas.map((d) => d[k]);
+    // Each column a binary int4 array: nothing to print here or to parse in the server.
+    const column = (k: number) => arrayParam("int", deltas.map((d) => d[k]));
     await runner.query(
       `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[])${upsert}`,
       [column(0), column(1), column(2), column(3)],
@@ -163,16 +177,17 @@ export async function applyEdgeChanges(runner: QueryRunner, changes: readonly Ed
     if (emptied.length) {
       await runner.query(
         `DELETE FROM co_mention c USING unnest($1::int[], $2::int[]) AS e("entityId", "otherId") WHERE c."entityId" = e."entityId" AND c."otherId" = e."otherId" AND c."count" <= 0`,
-        [emptied.map((d) => d[0]), emptied.map((d) => d[1])],
+        [arrayParam("int", emptied.map((d) => d[0])), arrayParam("int", emptied.map((d) => d[1]))],
       );
     }
     return;
   }
   for (let i = 0; i < deltas.length; i += 400) {
     const chunk = deltas.slice(i, i + 400);
-    const p = new SqlParams("sqlite");
-    const sql = `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") VALUES ${chunk.map((d) => `(${d.map((v) => p.bind(v)).join(", ")})`).join(", ")}${upsert}`;
-    await runner.query(sql, p.values);
+    const values: number[] = [];
+    for (const d of chunk) values.push(d[0], d[1], d[2], d[3]);
+    const sql = `INSERT INTO co_mention ("entityId", "otherId", "count", "weight") VALUES ${new Array<string>(chunk.length).fill("(?, ?, ?, ?)").join(", ")}${upsert}`;
+    await runner.query(sql, values);
   }
   for (let i = 0; i < emptied.length; i += 400) {
     const chunk = emptied.slice(i, i + 400);

@@ -89,35 +89,106 @@ export interface SearchText {
 }
 
 /**
+ * Each lexeme of an article with its positions, in order of first appearance. A position is kept
+ * as PostgreSQL keeps it (WordEntryPos): the weight in the top two bits (A 3, B 2, C 1), the
+ * position in the low fourteen.
+ */
+type Positions = Map<string, number[]>;
+
+const WEIGHT_A = 3 << 14;
+const WEIGHT_B = 2 << 14;
+const WEIGHT_C = 1 << 14;
+/** Weight letters by those two bits; weight D is written as no letter. */
+const WEIGHT_LETTERS = ["", "C", "B", "A"];
+
+/**
+ * Lexemes and their weighted positions in an article. Fields are numbered on from each other with a
+ * gap of one position, so a phrase never runs from the headline into the summary.
+ */
+function documentPositions(text: SearchText): Positions {
+  const positions: Positions = new Map();
+  let position = 0;
+  const add = (field: string | null, weight: number) => {
+    if (!field) return;
+    forEachLexeme(field, (lexeme) => {
+      position += 1;
+      if (!lexeme || position > MAX_POSITION) return;
+      const list = positions.get(lexeme);
+      if (!list) positions.set(lexeme, [weight | position]);
+      else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(weight | position);
+    });
+    position += 1;
+  };
+  add(text.headline, WEIGHT_A);
+  add(text.summary, WEIGHT_B);
+  add(text.body, WEIGHT_C);
+  return positions;
+}
+
+/**
  * The article's search document as a PostgreSQL `tsvector` literal (`'iran':1A,9C 'talk':3A …`), to be
  * bound as a parameter and cast with `::tsvector`. Fields are numbered on from each other with a gap
  * of one position, so a phrase never runs from the headline into the summary.
  */
 export function searchDocument(text: SearchText): string {
-  const positions = new Map<string, { list: string; count: number }>();
-  let position = 0;
-  const add = (field: string | null, weight: string) => {
-    if (!field) return;
-    forEachLexeme(field, (lexeme) => {
-      position += 1;
-      if (!lexeme || position > MAX_POSITION) return;
-      const entry = positions.get(lexeme);
-      if (!entry) positions.set(lexeme, { list: `${position}${weight}`, count: 1 });
-      else if (entry.count < MAX_POSITIONS_PER_LEXEME) {
-        entry.list += `,${position}${weight}`;
-        entry.count += 1;
-      }
-    });
-    position += 1;
-  };
-  add(text.headline, "A");
-  add(text.summary, "B");
-  // Weight D is written as no letter; C is the body's.
-  add(text.body, "C");
   let document = "";
   // Lexemes hold only letters and digits, so they need no escaping inside the quotes.
-  for (const [lexeme, entry] of positions) document += `${document ? " " : ""}'${lexeme}':${entry.list}`;
+  for (const [lexeme, list] of documentPositions(text)) {
+    document += `${document ? " " : ""}'${lexeme}':${list.map((p) => `${p & 0x3fff}${WEIGHT_LETTERS[p >> 14]}`).join(",")}`;
+  }
   return document;
+}
+
+/** UTF-16 surrogates: where JavaScript's string order stops being UTF-8 byte order. */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Where binary documents are written before being copied out at their exact size (worker threads each have their own). */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * The same document in PostgreSQL's binary `tsvector` format (what `tsvector_send` writes and
+ * `tsvector_recv` reads: lexeme count; then each lexeme as a NUL-terminated UTF-8 string, its number
+ * of positions and the positions with their weights), lexemes in PostgreSQL's order (bytewise,
+ * shorter first). The database then stores it without parsing text or sorting: reading the text
+ * literal was most of the cost of writing a search document. The stored value is the same.
+ */
+export function searchDocumentBinary(text: SearchText): Uint8Array {
+  const positions = documentPositions(text);
+  const lexemes = [...positions.keys()];
+  if (lexemes.some((l) => SURROGATE.test(l))) {
+    const bytes = new Map(lexemes.map((l) => [l, Buffer.from(l, "utf8")]));
+    lexemes.sort((a, b) => Buffer.compare(bytes.get(a) as Buffer, bytes.get(b) as Buffer));
+  } else {
+    // Without surrogates, comparing UTF-16 code units orders as comparing UTF-8 bytes does.
+    lexemes.sort();
+  }
+  let size = 4;
+  for (const lexeme of lexemes) size += 3 * lexeme.length + 3 + 2 * (positions.get(lexeme) as number[]).length;
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  const out = scratch;
+  let at = out.writeInt32BE(lexemes.length, 0);
+  for (const lexeme of lexemes) {
+    let ascii = true;
+    for (let i = 0; i < lexeme.length; i++) {
+      const c = lexeme.charCodeAt(i);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      out[at + i] = c;
+    }
+    at += ascii ? lexeme.length : out.write(lexeme, at, "utf8");
+    out[at++] = 0;
+    const list = positions.get(lexeme) as number[];
+    out[at++] = list.length >> 8;
+    out[at++] = list.length & 0xff;
+    for (const p of list) {
+      out[at++] = p >> 8;
+      out[at++] = p & 0xff;
+    }
+  }
+  // A copy of its own, not a view of the scratch buffer: it is sent between threads and kept.
+  return Uint8Array.prototype.slice.call(out, 0, at);
 }
 
 /**
