@@ -62,8 +62,19 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
 };
 
 function tableCost(table: Readonly<Record<string, number>>, typeName: string, fieldName: string): number | undefined {
-  return table[`${typeName}.${fieldName}`] ?? table[`*.${fieldName}`];
+  // Looked up for every field of every response: remembered per table, type and field, so that pricing
+  // a page of edges does not build the same "Type.field" strings again for each edge.
+  let byType = tableLookups.get(table);
+  if (!byType) tableLookups.set(table, (byType = new Map()));
+  let byField = byType.get(typeName);
+  if (!byField) byType.set(typeName, (byField = new Map()));
+  if (byField.has(fieldName)) return byField.get(fieldName);
+  const price = table[`${typeName}.${fieldName}`] ?? table[`*.${fieldName}`];
+  byField.set(fieldName, price);
+  return price;
 }
+
+const tableLookups = new Map<Readonly<Record<string, number>>, Map<string, Map<string, number | undefined>>>();
 
 /** Whether the field is a Relay connection: it returns a `…Connection` and pages with `first`/`last`. */
 function isConnectionField(field: GraphQLField<unknown, unknown>): boolean {
@@ -217,21 +228,30 @@ function collect(schema: GraphQLSchema, parent: Parent, selectionSet: SelectionS
   return into;
 }
 
-function objectCost(schema: GraphQLSchema, type: GraphQLNamedType, selections: SelectionSetNode[], data: Data, fragments: Fragments): number {
+/** Fields collected per selection list and parent type, within one response: every item of a list shares them. */
+type Collected = WeakMap<SelectionSetNode[], Map<Parent, Map<string, CollectedField>>>;
+
+function objectCost(schema: GraphQLSchema, type: GraphQLNamedType, selections: SelectionSetNode[], data: Data, fragments: Fragments, collected: Collected): number {
   if (!isCompositeType(type)) return 0;
   // For a union or interface, fields are looked up on the fragments' own types.
   const parent: Parent = isAbstractType(type) ? (isInterfaceType(type) ? type : (schema.getPossibleTypes(type)[0] as GraphQLObjectType)) : type;
-  const fields = new Map<string, CollectedField>();
-  for (const selectionSet of selections) collect(schema, parent, selectionSet, fragments, fields);
+  let byParent = collected.get(selections);
+  if (!byParent) collected.set(selections, (byParent = new Map()));
+  let fields = byParent.get(parent);
+  if (!fields) {
+    fields = new Map<string, CollectedField>();
+    for (const selectionSet of selections) collect(schema, parent, selectionSet, fragments, fields);
+    byParent.set(parent, fields);
+  }
   let cost = 0;
   for (const [key, { owner, field, selections: sub }] of fields) {
     if (!(key in data) || data[key] === null || data[key] === undefined) continue;
-    cost += fieldCost(schema, owner, field, sub, data[key], fragments);
+    cost += fieldCost(schema, owner, field, sub, data[key], fragments, collected);
   }
   return cost;
 }
 
-function fieldCost(schema: GraphQLSchema, owner: Parent, field: GraphQLField<unknown, unknown>, selections: SelectionSetNode[], value: unknown, fragments: Fragments): number {
+function fieldCost(schema: GraphQLSchema, owner: Parent, field: GraphQLField<unknown, unknown>, selections: SelectionSetNode[], value: unknown, fragments: Fragments, collected: Collected): number {
   if (field.name.startsWith("__")) return 0;
   const flat = tableCost(FLAT_COST, owner.name, field.name);
   if (flat !== undefined) return flat;
@@ -243,7 +263,7 @@ function fieldCost(schema: GraphQLSchema, owner: Parent, field: GraphQLField<unk
   let cost = extra;
   for (const item of items) {
     if (item === null || typeof item !== "object") continue;
-    cost += perObject + objectCost(schema, type, selections, item as Data, fragments);
+    cost += perObject + objectCost(schema, type, selections, item as Data, fragments, collected);
   }
   return cost;
 }
@@ -256,5 +276,5 @@ export function actualCost(schema: GraphQLSchema, document: DocumentNode, operat
   if (!data) return 0;
   const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "subscription" ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
-  return objectCost(schema, root, [operation.selectionSet], data, fragmentsOf(document));
+  return objectCost(schema, root, [operation.selectionSet], data, fragmentsOf(document), new WeakMap());
 }
