@@ -197,25 +197,42 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** CPU used by the server process and its workers, and by every PostgreSQL process on this machine. */
-function cpuSnapshot(serverPid: number): { server: number; postgres: number; load: number } | null {
+/**
+ * CPU used so far by each server process (and its workers) and each PostgreSQL process on this
+ * machine, by pid, and by this process (the load generator). Null where there is no /proc.
+ */
+interface CpuSnapshot {
+  server: Map<number, number>;
+  postgres: Map<number, number>;
+  load: number;
+}
+
+function cpuSnapshot(serverPid: number): CpuSnapshot | null {
   if (!fs.existsSync("/proc/self/stat")) return null;
-  let server = 0;
-  let postgres = 0;
+  const snapshot: CpuSnapshot = { server: new Map(), postgres: new Map(), load: 0 };
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      const pid = Number(entry);
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (Number(entry) === serverPid || parent === serverPid) server += processCpuSeconds(Number(entry));
-      else if (command === "postgres") postgres += processCpuSeconds(Number(entry));
+      if (pid === serverPid || parent === serverPid) snapshot.server.set(pid, processCpuSeconds(pid));
+      else if (command === "postgres") snapshot.postgres.set(pid, processCpuSeconds(pid));
     } catch {
       // The process ended while the list was read.
     }
   }
   const own = process.cpuUsage();
-  return { server, postgres, load: (own.user + own.system) / 1e6 };
+  snapshot.load = (own.user + own.system) / 1e6;
+  return snapshot;
+}
+
+/** CPU seconds used between two snapshots: by processes alive at the end (a process that started meanwhile from zero). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
@@ -258,8 +275,8 @@ async function main() {
       const after = cpuSnapshot(server.pid!);
       if (before && after) {
         const requests = ten.rps * SECONDS;
-        const perRequest = (key: "server" | "postgres" | "load") => ((after[key] - before[key]) * 1000) / Math.max(requests, 1);
-        const [srv, pg, lg] = [perRequest("server"), perRequest("postgres"), perRequest("load")];
+        const perRequest = (seconds: number) => (seconds * 1000) / Math.max(requests, 1);
+        const [srv, pg, lg] = [perRequest(cpuBetween(before.server, after.server)), perRequest(cpuBetween(before.postgres, after.postgres)), perRequest(after.load - before.load)];
         const total = srv + pg + lg;
         cpuLines.push(
           `${op.name.padEnd(22)}${srv.toFixed(2).padStart(8)}${pg.toFixed(2).padStart(12)}${lg.toFixed(2).padStart(8)}${total.toFixed(2).padStart(8)}${String(Math.round((os.cpus().length * 1000) / total)).padStart(10)}`,
