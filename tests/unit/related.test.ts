@@ -98,11 +98,20 @@ describe("related-story SQL", () => {
   }
 
   it("scans each planned entity's range once before and once after the article, never past its limit", () => {
+    const sqlite = relatedPageSql(new SqlParams("sqlite"), { plan: plan(), page: { limit: 9, backward: false, after: null, before: null } });
+    assert.equal(sqlite.match(/ORDER BY m."publishedAt" DESC/g)?.length, 3);
+    assert.equal(sqlite.match(/ORDER BY m."publishedAt" ASC/g)?.length, 3);
+    assert.equal(sqlite.match(new RegExp(`LIMIT ${RELATED_PER_ENTITY}\\b`, "g"))?.length, 4);
+    assert.equal(sqlite.match(new RegExp(`LIMIT ${RELATED_PER_COMMON_ENTITY}\\b`, "g"))?.length, 2);
+    // PostgreSQL: one LATERAL walk each way over the (entity, limit) list, limited by its row's limit.
     const params = new SqlParams("postgres");
-    const sql = relatedPageSql(params, { plan: plan(), page: { limit: 9, backward: false, after: null, before: null } });
-    assert.equal(sql.match(/ORDER BY m."publishedAt" DESC/g)?.length, 3);
-    assert.equal(sql.match(/ORDER BY m."publishedAt" ASC/g)?.length, 3);
-    assert.equal(sql.match(new RegExp(`LIMIT ${RELATED_PER_ENTITY}\\b`, "g"))?.length, 4);
-    assert.equal(sql.match(new RegExp(`LIMIT ${RELATED_PER_COMMON_ENTITY}\\b`, "g"))?.length, 2);
+    const postgres = relatedPageSql(params, { plan: plan(), page: { limit: 9, backward: false, after: null, before: null } });
+    assert.equal(postgres.match(/ORDER BY m."publishedAt" DESC, m."articleId" DESC LIMIT sc."lim"/g)?.length, 1);
+    assert.equal(postgres.match(/ORDER BY m."publishedAt" ASC, m."articleId" ASC LIMIT sc."lim"/g)?.length, 1);
+    const lists = [...postgres.matchAll(/\(VALUES ((?:\(\$\d+::integer, \d+\)(?:, )?)+)\) AS sc/g)].map((m) =>
+      [...m[1].matchAll(/\(\$(\d+)::integer, (\d+)\)/g)].map(([, n, limit]) => [params.values[Number(n) - 1], Number(limit)]),
+    );
+    const expected = plan().scans.map((scan) => [scan.entityId, scan.limit]);
+    assert.deepEqual(lists, [expected, expected]);
   });
 });
