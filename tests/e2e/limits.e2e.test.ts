@@ -107,11 +107,12 @@ describe(`request limits (${TEST_DIALECT})`, () => {
 
   it("prices a connection by its page size, so that the cost grows with first", async () => {
     const costs = [];
-    for (const first of [1, 10, 50, 100]) {
+    // One query text (parsed once and priced once per variables), sent with each page size, then again.
+    for (const first of [1, 10, 50, 100, 1, 100]) {
       const answer = await post(t.server.url, { query: `query($first: Int) { articles(first: $first) { edges { node { id } } } }`, variables: { first } });
       costs.push(answer.body.extensions!.cost.requestedQueryCost);
     }
-    assert.deepEqual(costs, [3, 12, 52, 102]);
+    assert.deepEqual(costs, [3, 12, 52, 102, 3, 102]);
   });
 
   it("refuses a query text over the size limit with QUERY_TOO_LARGE, before parsing it", async () => {
