@@ -188,27 +188,31 @@ function filterProbes(p: SqlParams, q: ArticleQuery, id: string, scanned: number
 }
 
 /**
- * The nearest matching articles before (`later` false) or after the planned article in one entity's
- * range of the mention index: `SELECT "articleId"`, at most `scan.limit` rows. (publishedAt, articleId)
- * strictly before or after the article's own, so the article itself is never a candidate.
+ * The nearest matching articles before (`later` false) or after the planned article in the range of
+ * the mention index of `entity` (an SQL expression: a bound id, or a LATERAL list's column), nearest
+ * first: `SELECT "articleId", "publishedAt"`, at most `limit` rows. (publishedAt, articleId) strictly
+ * before or after the article's own, so the article itself is never a candidate. `scanned` is the
+ * entity whose range this is when known, so its own probe can be left out.
  */
-function scanSql(p: SqlParams, plan: RelatedPlan, { entityId, limit }: RelatedScan, later: boolean): string {
+function nearestSql(p: SqlParams, plan: RelatedPlan, entity: string, scanned: number, later: boolean, limit: number): string {
   const q = plan.query;
   const [op, dir] = later ? [">", "ASC"] : ["<", "DESC"];
   // Placeholders are bound in text order (SQLite's `?` are positional): the range, then the probes.
-  const range = [
-    `m."entityId" = ${p.bind(entityId)}`,
-    `(m."publishedAt", m."articleId") ${op} (${p.bind(plan.publishedAt)}, ${p.bind(plan.articleId)})`,
-  ];
+  const range = [`m."entityId" = ${entity}`, `(m."publishedAt", m."articleId") ${op} (${p.bind(plan.publishedAt)}, ${p.bind(plan.articleId)})`];
   if (q.from != null) range.push(`m."publishedAt" >= ${p.bind(q.from)}`);
   if (q.to != null) range.push(`m."publishedAt" < ${p.bind(q.to)}`);
   const walk = `SELECT m."articleId", m."publishedAt" FROM mention m WHERE ${range.join(" AND ")} ORDER BY m."publishedAt" ${dir}, m."articleId" ${dir}`;
-  const probes = filterProbes(p, q, `w."articleId"`, entityId);
-  if (!probes.length) return `SELECT "articleId" FROM (${walk} LIMIT ${limit}) w`;
+  const probes = filterProbes(p, q, `w."articleId"`, scanned);
+  if (!probes.length) return `${walk} LIMIT ${limit}`;
   return (
-    `SELECT "articleId" FROM (SELECT w."articleId", w."publishedAt" FROM (${walk} LIMIT ${RELATED_SCAN_DEPTH}) w` +
-    ` WHERE ${probes.join(" AND ")} ORDER BY w."publishedAt" ${dir}, w."articleId" ${dir} LIMIT ${limit}) w2`
+    `SELECT w."articleId", w."publishedAt" FROM (${walk} LIMIT ${RELATED_SCAN_DEPTH}) w` +
+    ` WHERE ${probes.join(" AND ")} ORDER BY w."publishedAt" ${dir}, w."articleId" ${dir} LIMIT ${limit}`
   );
+}
+
+/** One entity's scan (see nearestSql) as a member of a UNION: `SELECT "articleId"`. */
+function scanSql(p: SqlParams, plan: RelatedPlan, { entityId, limit }: RelatedScan, later: boolean): string {
+  return `SELECT "articleId" FROM (${nearestSql(p, plan, p.bind(entityId), entityId, later, limit)}) w`;
 }
 
 /**
@@ -221,21 +225,11 @@ function scanSql(p: SqlParams, plan: RelatedPlan, { entityId, limit }: RelatedSc
  * it: true of every row of its own range, so redundant but harmless.
  */
 function lateralScansSql(p: SqlParams, plan: RelatedPlan, later: boolean): string {
-  const q = plan.query;
-  const [op, dir] = later ? [">", "ASC"] : ["<", "DESC"];
   const limits = [...new Set(plan.scans.map((scan) => scan.limit))];
   return limits
     .map((limit) => {
       const entities = plan.scans.filter((scan) => scan.limit === limit).map((scan) => `(${p.bind(scan.entityId)}::integer)`);
-      const range = [`m."entityId" = sc."entityId"`, `(m."publishedAt", m."articleId") ${op} (${p.bind(plan.publishedAt)}, ${p.bind(plan.articleId)})`];
-      if (q.from != null) range.push(`m."publishedAt" >= ${p.bind(q.from)}`);
-      if (q.to != null) range.push(`m."publishedAt" < ${p.bind(q.to)}`);
-      const walk = `SELECT m."articleId", m."publishedAt" FROM mention m WHERE ${range.join(" AND ")} ORDER BY m."publishedAt" ${dir}, m."articleId" ${dir}`;
-      const probes = filterProbes(p, q, `w."articleId"`, NaN);
-      const nearest = probes.length
-        ? `SELECT w."articleId" FROM (${walk} LIMIT ${RELATED_SCAN_DEPTH}) w WHERE ${probes.join(" AND ")} ORDER BY w."publishedAt" ${dir}, w."articleId" ${dir} LIMIT ${limit}`
-        : `${walk} LIMIT ${limit}`;
-      return `SELECT x."articleId" FROM (VALUES ${entities.join(", ")}) AS sc("entityId") CROSS JOIN LATERAL (${nearest}) x`;
+      return `SELECT x."articleId" FROM (VALUES ${entities.join(", ")}) AS sc("entityId") CROSS JOIN LATERAL (${nearestSql(p, plan, `sc."entityId"`, NaN, later, limit)}) x`;
     })
     .join(" UNION ");
 }

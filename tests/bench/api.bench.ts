@@ -13,7 +13,7 @@
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
  * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
  */
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +29,7 @@ import { QueryStatsLogger, withQueryStats } from "../../src/db/query-stats";
 import { ingestCommand } from "../../src/ingest/ingest.command";
 import { buildNewsgraphSchema } from "../../src/schema";
 import { seedReferenceData } from "../../src/seed/seed.service";
+import { processIds, processStat } from "../support/cpu";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/newsgraph_bench";
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100000);
@@ -181,22 +182,6 @@ async function load(url: string, op: Operation, connections: number) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-/** CPU seconds (user + system) used so far by processes, read from /proc; null where there is none. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-function processCpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 14 and 15 of stat (utime, stime), counted from the state field (3rd) after the command name.
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
 /**
  * CPU used so far by each server process (and its workers) and each PostgreSQL process on this
  * machine, by pid, and by this process (the load generator). Null where there is no /proc.
@@ -208,20 +193,15 @@ interface CpuSnapshot {
 }
 
 function cpuSnapshot(serverPid: number): CpuSnapshot | null {
-  if (!fs.existsSync("/proc/self/stat")) return null;
+  const pids = processIds();
+  if (!pids.length) return null;
   const snapshot: CpuSnapshot = { server: new Map(), postgres: new Map(), load: 0 };
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const pid = Number(entry);
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (pid === serverPid || parent === serverPid) snapshot.server.set(pid, processCpuSeconds(pid));
-      else if (command === "postgres") snapshot.postgres.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The process ended while the list was read.
-    }
+  for (const pid of pids) {
+    // Null for a process that ended while the list was read.
+    const stat = processStat(pid);
+    if (!stat) continue;
+    if (pid === serverPid || stat.parent === serverPid) snapshot.server.set(pid, stat.cpuMs / 1000);
+    else if (stat.command === "postgres") snapshot.postgres.set(pid, stat.cpuMs / 1000);
   }
   const own = process.cpuUsage();
   snapshot.load = (own.user + own.system) / 1e6;

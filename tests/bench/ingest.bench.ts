@@ -15,36 +15,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { Client } from "pg";
 import type { DatabaseConfig } from "../../src/config";
 import { generateCorpus } from "../../src/corpus/corpus.generator";
 import { migrate, openDatabase } from "../../src/db/data-source";
 import { ingestCommand } from "../../src/ingest/ingest.command";
 import { seedReferenceData } from "../../src/seed/seed.service";
+import { processStat } from "../support/cpu";
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 20000);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/** Clock ticks per second, the unit of /proc/<pid>/stat times. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 /** User + system CPU milliseconds of a local process (or one of its threads), or null when it cannot be read. */
 function processCpuMs(pid: number, thread?: number): number | null {
-  try {
-    const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) in parentheses; utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
+  return processStat(pid, thread)?.cpuMs ?? null;
 }
 
 /**
