@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { queryPerKey } from "../db/batch";
-import { topCoMentionsSql } from "../mention/co-mention.ranking";
+import { coMentionProbeSql, settleOrSortCoMentions, type TopCoMentions } from "../mention/co-mention.ranking";
 import { EntityBase, EntityKind } from "../entity/entity.entity";
 import { BadUserInputError } from "../errors/errors";
 import { MAX_PAGE_SIZE } from "../relay/connection";
@@ -23,54 +23,80 @@ export function facetSize(first: number): number {
   return first;
 }
 
+/** A facet's counts: an entity id or a desk key, the desk as shown, and the count. */
+type FacetRow = { id: number | string; label?: string; n: number };
+
 /**
- * Batch function of the facets loader: every facet list of a request level in one statement.
- * An entity's unfiltered articles use the counts stored on write: co-mention pairs ("articles of X
- * that also mention Y") and entity_desk (X's articles per desk), so a country page's facets read key
- * ranges instead of grouping all its articles. Otherwise the matching articles' rows are grouped.
+ * Batch function of the facets loader: every facet list of a request level in one statement
+ * (rarely two, see below). An entity's unfiltered articles use the counts stored on write:
+ * co-mention pairs ("articles of X that also mention Y") and entity_desk (X's articles per desk), so a
+ * country page's facets read key ranges instead of grouping all its articles; its entity facets are
+ * settled from a probe of the most mentioned entities when they can be, else every pair is sorted by
+ * a second statement (settleOrSortCoMentions). Otherwise the matching articles' rows are grouped.
  */
-export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promise<{ id: number | string; label?: string; n: number }[][]> {
+export async function loadFacets(ctx: Context, keys: readonly FacetKey[]): Promise<FacetRow[][]> {
   const counts = await mentionCounts(ctx, keys.map((k) => k.source));
-  // Every subquery selects (id, label, n): desks' ids are text, entities' ids numbers, so ids are
-  // compared as text across the batch and told apart again below.
+  const coMentions = (key: FacetKey): TopCoMentions | null =>
+    key.facet !== "DESK" && key.source.scope !== null && isUnconstrained(key.source.query)
+      ? { entityId: key.source.scope, kind: key.facet, limit: key.first, order: "count-id" }
+      : null;
+  // Every subquery selects (id, label, n, m): desks' ids are text, entities' ids numbers, so ids are
+  // compared as text across the batch and told apart again below; m is a probed entity's mentionCount.
   const grouped = await queryPerKey(ctx.db, keys, (key, p) => {
     const { source } = key;
+    const probe = coMentions(key);
+    if (probe) {
+      return `SELECT CAST(x."entityId" AS VARCHAR(20)) AS id, NULL AS label, x.n, x.m FROM (${coMentionProbeSql(p, probe.entityId, probe.kind)}) x`;
+    }
     if (key.facet === "DESK") {
       // A desk is shown as its latest article credits it (one probe of the desk index per row).
       const label = (deskKey: string) => `(SELECT l."desk" FROM article l WHERE l."deskKey" = ${deskKey} ORDER BY l."publishedAt" DESC, l."id" DESC LIMIT 1)`;
       if (source.scope !== null && isUnconstrained(source.query)) {
         return (
-          `SELECT d."deskKey" AS id, ${label(`d."deskKey"`)} AS label, d."count" AS n FROM entity_desk d WHERE d."entityId" = ${p.bind(source.scope)}` +
+          `SELECT d."deskKey" AS id, ${label(`d."deskKey"`)} AS label, d."count" AS n, CAST(NULL AS INTEGER) AS m FROM entity_desk d WHERE d."entityId" = ${p.bind(source.scope)}` +
           ` ORDER BY d."count" DESC, d."deskKey" ASC LIMIT ${key.first}`
         );
       }
       const matching = matchingArticlesSql(p, source, counts);
       return (
-        `SELECT g.id, ${label("g.id")} AS label, g.n FROM (SELECT a."deskKey" AS id, COUNT(*) AS n FROM article a WHERE a."id" IN (${matching}) AND a."deskKey" IS NOT NULL` +
+        `SELECT g.id, ${label("g.id")} AS label, g.n, CAST(NULL AS INTEGER) AS m FROM (SELECT a."deskKey" AS id, COUNT(*) AS n FROM article a WHERE a."id" IN (${matching}) AND a."deskKey" IS NOT NULL` +
         ` GROUP BY a."deskKey" ORDER BY n DESC, id ASC LIMIT ${key.first}) AS g`
       );
     }
-    if (source.scope !== null && isUnconstrained(source.query)) {
-      return (
-        `SELECT CAST(u.id AS VARCHAR(20)) AS id, NULL AS label, u.n FROM (SELECT tc."entityId" AS id, tc.n FROM (${topCoMentionsSql(p, source.scope, key.facet, key.first, "count-id")}) tc` +
-        ` UNION ALL SELECT e2."id" AS id, e2."mentionCount" AS n FROM entity e2 WHERE e2."id" = ${p.bind(source.scope)} AND e2."kind" = ${p.bind(key.facet)}) AS u` +
-        ` ORDER BY u.n DESC, u.id ASC LIMIT ${key.first}`
-      );
-    }
     if (source.scope === null && isUnconstrained(source.query)) {
-      return `SELECT CAST("id" AS VARCHAR(20)) AS id, NULL AS label, "mentionCount" AS n FROM entity WHERE "kind" = ${p.bind(key.facet)} AND "mentionCount" > 0 ORDER BY "mentionCount" DESC, "id" ASC LIMIT ${key.first}`;
+      return `SELECT CAST("id" AS VARCHAR(20)) AS id, NULL AS label, "mentionCount" AS n, CAST(NULL AS INTEGER) AS m FROM entity WHERE "kind" = ${p.bind(key.facet)} AND "mentionCount" > 0 ORDER BY "mentionCount" DESC, "id" ASC LIMIT ${key.first}`;
     }
     // Bound in text order (SQLite's `?` are positional): the matching articles first, then the kind.
     const matching = matchingArticlesSql(p, source, counts);
     return (
-      `SELECT CAST(m."entityId" AS VARCHAR(20)) AS id, NULL AS label, COUNT(*) AS n FROM mention m JOIN entity e ON e."id" = m."entityId"` +
+      `SELECT CAST(m."entityId" AS VARCHAR(20)) AS id, NULL AS label, COUNT(*) AS n, CAST(NULL AS INTEGER) AS m FROM mention m JOIN entity e ON e."id" = m."entityId"` +
       ` WHERE m."articleId" IN (${matching}) AND e."kind" = ${p.bind(key.facet)} GROUP BY m."entityId" ORDER BY COUNT(*) DESC, m."entityId" ASC LIMIT ${key.first}`
     );
   });
-  return grouped.map((rows, i) =>
-    rows
-      .map((r) => ({ id: keys[i].facet === "DESK" ? String(r.id) : Number(r.id), label: (r.label as string | null) ?? undefined, n: Number(r.n) }))
-      .sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  const facets: FacetRow[][] = grouped.map((rows, i) =>
+    rows.map((r) => ({ id: keys[i].facet === "DESK" ? String(r.id) : Number(r.id), label: (r.label as string | null) ?? undefined, n: Number(r.n) })),
+  );
+  const probed = keys.flatMap((key, i) => {
+    const request = coMentions(key);
+    return request ? [{ i, request }] : [];
+  });
+  if (probed.length) {
+    const settled = await settleOrSortCoMentions(
+      ctx.db,
+      probed.map((x) => x.request),
+      probed.map((x) => grouped[x.i].map((r) => ({ entityId: r.id, n: r.n, m: r.m }))),
+    );
+    const scopes = await ctx.loaders.entityById.loadMany(probed.map((x) => x.request.entityId));
+    probed.forEach(({ i, request }, j) => {
+      const rows: FacetRow[] = settled[j].map((c) => ({ id: c.entityId, n: c.n }));
+      // The entity itself is in every one of its articles: a facet of its own kind counts it too.
+      const scope = scopes[j];
+      if (scope instanceof EntityBase && scope.kind === request.kind) rows.push({ id: scope.id, n: scope.mentionCount });
+      facets[i] = rows;
+    });
+  }
+  return facets.map((rows, i) =>
+    rows.sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, keys[i].first),
   );
 }
 

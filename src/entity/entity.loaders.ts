@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { topCoMentionsSql } from "../mention/co-mention.ranking";
-import { byKey, groupByKey, keyedConnectionLoaders, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
+import { coMentionProbeSql, settleOrSortCoMentions, type CoMentionRow, type TopCoMentions } from "../mention/co-mention.ranking";
+import { byKey, groupByKey, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
+import type { SqlParams } from "../db/sql";
 import type { PageRequest } from "../relay/connection";
 import { EntityBase, EntityKind } from "./entity.entity";
 import { hydrateEntity } from "./entity.rows";
@@ -22,34 +23,55 @@ function likePrefix(text: string): string {
 export function createEntityLoaders(ctx: Context) {
   const hydrate = (rows: Record<string, unknown>[]) => rows.map(hydrateEntity);
 
-  const coMentions = keyedConnectionLoaders<CoMentionKey>(ctx.db, {
-    // One primary-key range of co_mention (the entity's pairs, kept up to date on every write by
-    // applyEdgeChanges), sorted: nothing is aggregated over articles at read time. Ties in shared
-    // articles go to the entity more prominent in them (`weight`: its salience summed in thousandths).
-    // Placeholders are bound in text order: SQLite's `?` are positional.
-    page: (key, p) => {
-      // The first page: from the most mentioned entities when they settle it (see topCoMentionsSql).
-      if (!key.page.after && !key.page.before && !key.page.backward) return topCoMentionsSql(p, key.entityId, key.kind, key.page.limit + 1, "count-weight-id");
-      let sql = `SELECT c."otherId" AS "entityId", c."count" AS n, c."weight" AS s FROM co_mention c`;
-      if (key.kind) sql += ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}`;
-      const where = [`c."entityId" = ${p.bind(key.entityId)}`];
-      // Display order is (count DESC, weight DESC, id ASC); "after" rows come later in it, "before" rows earlier.
-      const beyond = ([n, w, i]: (number | string)[], later: boolean) => {
-        const [lt, gt] = later ? ["<", ">"] : [">", "<"];
-        return `(c."count" ${lt} ${p.bind(n)} OR (c."count" = ${p.bind(n)} AND (c."weight" ${lt} ${p.bind(w)} OR (c."weight" = ${p.bind(w)} AND c."otherId" ${gt} ${p.bind(i)}))))`;
-      };
-      if (key.page.after) where.push(beyond(key.page.after, true));
-      if (key.page.before) where.push(beyond(key.page.before, false));
-      const order = key.page.backward ? `c."count" ASC, c."weight" ASC, c."otherId" DESC` : `c."count" DESC, c."weight" DESC, c."otherId" ASC`;
-      return `${sql} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
+  // One primary-key range of co_mention (the entity's pairs, kept up to date on every write by
+  // applyEdgeChanges), sorted: nothing is aggregated over articles at read time. Ties in shared
+  // articles go to the entity more prominent in them (`weight`: its salience summed in thousandths).
+  // Placeholders are bound in text order: SQLite's `?` are positional.
+  const pageSql = (key: CoMentionKey, p: SqlParams) => {
+    let sql = `SELECT c."otherId" AS "entityId", c."count" AS n, c."weight" AS s, CAST(NULL AS INTEGER) AS m FROM co_mention c`;
+    if (key.kind) sql += ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}`;
+    const where = [`c."entityId" = ${p.bind(key.entityId)}`];
+    // Display order is (count DESC, weight DESC, id ASC); "after" rows come later in it, "before" rows earlier.
+    const beyond = ([n, w, i]: (number | string)[], later: boolean) => {
+      const [lt, gt] = later ? ["<", ">"] : [">", "<"];
+      return `(c."count" ${lt} ${p.bind(n)} OR (c."count" = ${p.bind(n)} AND (c."weight" ${lt} ${p.bind(w)} OR (c."weight" = ${p.bind(w)} AND c."otherId" ${gt} ${p.bind(i)}))))`;
+    };
+    if (key.page.after) where.push(beyond(key.page.after, true));
+    if (key.page.before) where.push(beyond(key.page.before, false));
+    const order = key.page.backward ? `c."count" ASC, c."weight" ASC, c."otherId" DESC` : `c."count" DESC, c."weight" DESC, c."otherId" ASC`;
+    return `${sql} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${key.page.limit + 1}`;
+  };
+  // The first page starts from the most mentioned entities, which usually settle it (coMentionProbeSql).
+  const firstPage = (key: CoMentionKey): TopCoMentions | null =>
+    !key.page.after && !key.page.before && !key.page.backward ? { entityId: key.entityId, kind: key.kind, limit: key.page.limit + 1, order: "count-weight-id" } : null;
+  const coMentionPage = new DataLoader<CoMentionKey, CoMentionRow[], string>(
+    async (keys) => {
+      const rows = await queryPerKey(ctx.db, keys, (key, p) => {
+        const first = firstPage(key);
+        return first ? coMentionProbeSql(p, first.entityId, first.kind) : pageSql(key, p);
+      });
+      const firsts = keys.flatMap((key, i) => {
+        const first = firstPage(key);
+        return first ? [{ i, first }] : [];
+      });
+      const settled = await settleOrSortCoMentions(ctx.db, firsts.map((f) => f.first), firsts.map((f) => rows[f.i]));
+      const pages: CoMentionRow[][] = rows.map((found) => found.map((r) => ({ entityId: Number(r.entityId), n: Number(r.n), s: Number(r.s) })));
+      firsts.forEach((f, j) => (pages[f.i] = settled[j]));
+      return pages;
     },
-    count: (key, p) =>
-      `SELECT COUNT(*) AS n FROM co_mention c` +
-      (key.kind ? ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}` : "") +
-      ` WHERE c."entityId" = ${p.bind(key.entityId)}`,
-    pageKey: (key) => JSON.stringify(key),
-    countKey: (key) => JSON.stringify([key.entityId, key.kind]),
-  });
+    { cacheKeyFn: (key) => JSON.stringify(key), maxBatchSize: 100 },
+  );
+  const coMentionCount = new DataLoader<CoMentionKey, number, string>(
+    async (keys) =>
+      (
+        await queryPerKey(ctx.db, keys, (key, p) =>
+          `SELECT COUNT(*) AS n FROM co_mention c` +
+          (key.kind ? ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}` : "") +
+          ` WHERE c."entityId" = ${p.bind(key.entityId)}`,
+        )
+      ).map((rows) => Number(rows[0]?.n ?? 0)),
+    { cacheKeyFn: (key) => JSON.stringify([key.entityId, key.kind]), maxBatchSize: 100 },
+  );
 
   // Lookups by key list: a batch never binds more keys than one IN list holds.
   const byList = { maxBatchSize: MAX_KEYS_PER_LIST };
@@ -101,7 +123,7 @@ export function createEntityLoaders(ctx: Context) {
       // Each name is a subquery of a UNION ALL; queryPerKey splits larger batches anyway.
       { maxBatchSize: 100 },
     ),
-    coMentionPage: coMentions.page,
-    coMentionCount: coMentions.count,
+    coMentionPage,
+    coMentionCount,
   };
 }

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from "typeorm";
 import type { Context } from "../context";
-import type { BatchRow } from "../db/batch";
+import { compareCoMentions } from "../mention/co-mention.ranking";
 import { EntityName } from "./entity-name.entity";
 import { BadUserInputError } from "../errors/errors";
 import { EntityBase, EntityKind } from "./entity.entity";
@@ -98,15 +98,14 @@ export async function coMentionConnection(ctx: Context, entityId: number, args: 
   const page = pageRequest(args, "CO", ["int53", "int53", "int32"]);
   const key = { entityId, kind: args.kind ?? null, page };
   // In fetch order (reversed when paging backward): batched statements do not promise row order.
-  const display = (x: BatchRow, y: BatchRow) => Number(y.n) - Number(x.n) || Number(y.s) - Number(x.s) || Number(x.entityId) - Number(y.entityId);
+  const display = compareCoMentions("count-weight-id");
   const rows = [...(await ctx.loaders.coMentionPage.load(key))].sort(page.backward ? (x, y) => display(y, x) : display);
-  const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => Number(r.entityId)));
+  const entities = await ctx.loaders.entityById.loadMany(rows.map((r) => r.entityId));
   return CoMentionConnection.from({
     rows: rows.flatMap((row, i) => {
       const node = entities[i];
       if (!(node instanceof EntityBase)) return [];
-      const count = Number(row.n);
-      return [{ node, key: [count, Number(row.s), node.id], extras: { count } }];
+      return [{ node, key: [row.n, row.s, node.id], extras: { count: row.n } }];
     }),
     page,
     tag: "CO",

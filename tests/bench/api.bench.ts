@@ -9,6 +9,7 @@
  *   BENCH_DATABASE_URL=sqlite:/tmp/bench.sqlite npm run bench
  *   BENCH_SECONDS=10                                 # per measurement (default 10)
  *   BENCH_WORKERS=2                                  # server processes (NEWSGRAPH_WORKERS; default 1)
+ *   BENCH_ONLY=d,e                                   # only these operations (by letter)
  *
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
  * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
@@ -37,6 +38,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // One server process by default: on a 2-core machine shared with PostgreSQL and the load generator,
 // a second one raised p99 at 10 clients (see the README); with cores of its own it is worth trying.
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim().toLowerCase())) : null;
 const TARGET_P99_MS = 50;
 const TARGET_COMENTION_P50_MS = 20;
 
@@ -239,7 +241,7 @@ async function main() {
   const [{ n: mentions }] = await db.query(`SELECT COUNT(*) AS n FROM mention`);
   console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement, ${os.cpus().length} cores, server processes: ${WORKERS}, node ${process.version}`);
   schemaForCapture = await buildNewsgraphSchema();
-  const ops = await operations(db, articles);
+  const ops = (await operations(db, articles)).filter((op) => !ONLY || ONLY.has(op.name.slice(1, 2)));
   const port = 4700 + (process.pid % 200);
   const server = await startServer(port);
   const url = `http://127.0.0.1:${port}/graphql`;
