@@ -84,3 +84,29 @@ describe(`an entity's first co-mentions (${TEST_DIALECT})`, () => {
     }
   });
 });
+
+describe(`co-mention pages batched together (${TEST_DIALECT})`, () => {
+  const t = useTestServer((database) => storeCounts(database.db));
+  const edges = (connection: any) => connection.edges.map((e: any) => `${e.node.slug} ${e.count}`);
+
+  it("answers a settled first page, an unsettled one and a later page in one request as it does each alone", async () => {
+    const first = await t.gql(`{ person(slug: "x") { coMentioned(first: 2) { pageInfo { endCursor } } } }`);
+    const cursor = first.data.person.coMentioned.pageInfo.endCursor;
+    const batched = await t.gql(
+      `query($after: String!) {
+        x: person(slug: "x") { first: coMentioned(first: 3) { edges { count node { slug } } } later: coMentioned(first: 3, after: $after) { edges { count node { slug } } } }
+        z: person(slug: "z") { coMentioned(first: 3) { edges { count node { slug } } } articles { facets { people(first: 2) { count entity { slug } } } } }
+      }`,
+      { after: cursor },
+    );
+    assert.equal(batched.errors, undefined, JSON.stringify(batched.errors));
+    const { x, z } = batched.data;
+    // x's closest partner is rarely mentioned (its probe cannot settle); z's are the most mentioned.
+    assert.deepEqual(edges(x.first), ["rare-ally 50", "p-1 1", "p-2 1"]);
+    assert.deepEqual(edges(x.later), ["p-2 1", "p-3 1", "p-4 1"]);
+    assert.deepEqual(edges(z.coMentioned), ["p-110 180", "p-109 179", "p-108 178"]);
+    assert.deepEqual(z.articles.facets.people.map((f: any) => `${f.entity.slug} ${f.count}`), ["z 5000", "p-110 180"]);
+    const alone = await t.gql(`query($after: String!) { person(slug: "x") { coMentioned(first: 3, after: $after) { edges { count node { slug } } } } }`, { after: cursor });
+    assert.deepEqual(edges(alone.data.person.coMentioned), edges(x.later));
+  });
+});
