@@ -10,6 +10,7 @@
  *   BENCH_SECONDS=10                                 # per measurement (default 10)
  *   BENCH_WORKERS=2                                  # server processes (NEWSGRAPH_WORKERS; default 1)
  *   BENCH_ONLY=d,e                                   # only these operations (by letter)
+ *   BENCH_RUNS=3                                     # measurements per figure, medians printed (default 1)
  *
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
  * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
@@ -38,6 +39,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // One server process by default: on a 2-core machine shared with PostgreSQL and the load generator,
 // a second one raised p99 at 10 clients (see the README); with cores of its own it is worth trying.
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1) || 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim().toLowerCase())) : null;
 const TARGET_P99_MS = 50;
 const TARGET_COMENTION_P50_MS = 20;
@@ -181,7 +183,23 @@ async function load(url: string, op: Operation, connections: number) {
     connections,
     duration: SECONDS,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx };
+}
+
+/**
+ * BENCH_RUNS measurements of one operation at one concurrency: the median of each figure (this kind of
+ * machine varies by a third between runs of the same thing), requests and errors summed.
+ */
+async function measure(url: string, op: Operation, connections: number) {
+  const runs: Awaited<ReturnType<typeof load>>[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await load(url, op, connections));
+  const median = (pick: (r: (typeof runs)[number]) => number) => {
+    const values = runs.map(pick).sort((a, b) => a - b);
+    const mid = values.length >> 1;
+    return values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  };
+  const sum = (pick: (r: (typeof runs)[number]) => number) => runs.reduce((total, r) => total + pick(r), 0);
+  return { rps: median((r) => r.rps), p50: median((r) => r.p50), p99: median((r) => r.p99), requests: sum((r) => r.requests), errors: sum((r) => r.errors) };
 }
 
 /**
@@ -239,7 +257,7 @@ async function main() {
   const db = await openDatabase(config, { quiet: true, logSqlErrors: false });
   const articles = await prepareArchive(db);
   const [{ n: mentions }] = await db.query(`SELECT COUNT(*) AS n FROM mention`);
-  console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement, ${os.cpus().length} cores, server processes: ${WORKERS}, node ${process.version}`);
+  console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement${RUNS > 1 ? ` (median of ${RUNS})` : ""}, ${os.cpus().length} cores, server processes: ${WORKERS}, node ${process.version}`);
   schemaForCapture = await buildNewsgraphSchema();
   const ops = (await operations(db, articles)).filter((op) => !ONLY || ONLY.has(op.name.slice(1, 2)));
   const port = 4700 + (process.pid % 200);
@@ -251,13 +269,12 @@ async function main() {
   try {
     for (const op of ops) {
       const raw = await rawSqlMillis(db, op);
-      const one = await load(url, op, 1);
+      const one = await measure(url, op, 1);
       const before = cpuSnapshot(server.pid!);
-      const ten = await load(url, op, 10);
+      const ten = await measure(url, op, 10);
       const after = cpuSnapshot(server.pid!);
       if (before && after) {
-        const requests = ten.rps * SECONDS;
-        const perRequest = (seconds: number) => (seconds * 1000) / Math.max(requests, 1);
+        const perRequest = (seconds: number) => (seconds * 1000) / Math.max(ten.requests, 1);
         const [srv, pg, lg] = [perRequest(cpuBetween(before.server, after.server)), perRequest(cpuBetween(before.postgres, after.postgres)), perRequest(after.load - before.load)];
         const total = srv + pg + lg;
         cpuLines.push(
