@@ -109,9 +109,14 @@ export function keyedConnectionLoaders<K>(dataSource: DataSource, sql: KeyedConn
       cacheKeyFn: sql.pageKey,
       maxBatchSize: 100,
     }),
-    count: new DataLoader<K, number, string>(
-      async (keys) => (await queryPerKey(dataSource, keys, sql.count)).map((rows) => Number(rows[0]?.n ?? 0)),
-      { cacheKeyFn: sql.countKey, maxBatchSize: 100 },
-    ),
+    count: keyedCountLoader(dataSource, sql.count, sql.countKey),
   };
+}
+
+/** A loader of per-key totals: `count` writes one key's subquery selecting a single column `n`; one statement per batch. */
+export function keyedCountLoader<K>(dataSource: DataSource, count: (key: K, params: SqlParams) => string, cacheKey: (key: K) => string) {
+  return new DataLoader<K, number, string>(
+    async (keys) => (await queryPerKey(dataSource, keys, count)).map((rows) => Number(rows[0]?.n ?? 0)),
+    { cacheKeyFn: cacheKey, maxBatchSize: 100 },
+  );
 }

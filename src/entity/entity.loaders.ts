@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
-import { coMentionProbeSql, settleOrSortCoMentions, type CoMentionRow, type TopCoMentions } from "../mention/co-mention.ranking";
-import { byKey, groupByKey, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
+import { coMentionProbeSql, settleOrSortCoMentions, toCoMentionRow, type CoMentionRow, type TopCoMentions } from "../mention/co-mention.ranking";
+import { byKey, groupByKey, keyedCountLoader, MAX_KEYS_PER_LIST, queryPerKey, selectIn } from "../db/batch";
 import type { SqlParams } from "../db/sql";
 import type { PageRequest } from "../relay/connection";
 import { EntityBase, EntityKind } from "./entity.entity";
@@ -55,22 +55,19 @@ export function createEntityLoaders(ctx: Context) {
         return first ? [{ i, first }] : [];
       });
       const settled = await settleOrSortCoMentions(ctx.db, firsts.map((f) => f.first), firsts.map((f) => rows[f.i]));
-      const pages: CoMentionRow[][] = rows.map((found) => found.map((r) => ({ entityId: Number(r.entityId), n: Number(r.n), s: Number(r.s) })));
+      const pages: CoMentionRow[][] = rows.map((found) => found.map(toCoMentionRow));
       firsts.forEach((f, j) => (pages[f.i] = settled[j]));
       return pages;
     },
     { cacheKeyFn: (key) => JSON.stringify(key), maxBatchSize: 100 },
   );
-  const coMentionCount = new DataLoader<CoMentionKey, number, string>(
-    async (keys) =>
-      (
-        await queryPerKey(ctx.db, keys, (key, p) =>
-          `SELECT COUNT(*) AS n FROM co_mention c` +
-          (key.kind ? ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}` : "") +
-          ` WHERE c."entityId" = ${p.bind(key.entityId)}`,
-        )
-      ).map((rows) => Number(rows[0]?.n ?? 0)),
-    { cacheKeyFn: (key) => JSON.stringify([key.entityId, key.kind]), maxBatchSize: 100 },
+  const coMentionCount = keyedCountLoader<CoMentionKey>(
+    ctx.db,
+    (key, p) =>
+      `SELECT COUNT(*) AS n FROM co_mention c` +
+      (key.kind ? ` JOIN entity e ON e."id" = c."otherId" AND e."kind" = ${p.bind(key.kind)}` : "") +
+      ` WHERE c."entityId" = ${p.bind(key.entityId)}`,
+    (key) => JSON.stringify([key.entityId, key.kind]),
   );
 
   // Lookups by key list: a batch never binds more keys than one IN list holds.

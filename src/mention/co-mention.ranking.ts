@@ -24,6 +24,11 @@ export interface CoMentionRow {
   s: number;
 }
 
+/** A row selecting ("entityId", n, s) as a CoMentionRow. */
+export function toCoMentionRow(row: Record<string, unknown>): CoMentionRow {
+  return { entityId: Number(row.entityId), n: Number(row.n), s: Number(row.s) };
+}
+
 /*
  * A popular entity has pairs with ten thousand others, scattered over the co_mention heap: sorting
  * them took 4 ms at a million articles (9 ms when each pair's kind was joined as well), the most
@@ -72,7 +77,7 @@ export function settleCoMentions(request: TopCoMentions, probe: readonly Record<
   if (request.limit === 0) return [];
   const paired = probe
     .filter((r) => r.n != null)
-    .map((r) => ({ entityId: Number(r.entityId), n: Number(r.n), s: Number(r.s) }))
+    .map(toCoMentionRow)
     .sort(compareCoMentions(request.order))
     .slice(0, request.limit);
   if (probe.length < CO_MENTION_PROBES) return paired;
@@ -104,7 +109,7 @@ export async function settleOrSortCoMentions(
   if (open.length) {
     const sorted = await queryPerKey(db, open, (i, p) => everyCoMentionSql(p, requests[i]));
     open.forEach((i, j) => {
-      answers[i] = sorted[j].map((r) => ({ entityId: Number(r.entityId), n: Number(r.n), s: Number(r.s) })).sort(compareCoMentions(requests[i].order));
+      answers[i] = sorted[j].map(toCoMentionRow).sort(compareCoMentions(requests[i].order));
     });
   }
   return answers as CoMentionRow[][];
