@@ -8,7 +8,7 @@ import type { CursorSchema } from "../relay/cursor";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
 import { nameKey } from "../entity/entity.rows";
-import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, type SearchQuery } from "../search/search-query";
+import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, toTsQueryWords, type SearchQuery } from "../search/search-query";
 import { Article } from "./article.entity";
 import { articleListColumns, hydrateArticle } from "./article.rows";
 import { ArticleOrderField, MAX_FILTER_ENTITIES, OrderDirection, type ArticleConnectionArgs, type ArticleFilter } from "./article.inputs";
@@ -160,7 +160,7 @@ export function isUnconstrained(query: ArticleQuery): boolean {
  * positional): FROM before WHERE, and `rank` only repeats PostgreSQL's numbered placeholders.
  *
  * Plans, checked with EXPLAIN (ANALYZE) on a generated corpus of 20,000 articles (PostgreSQL 15, SQLite 3.53):
- * - search by relevance: PostgreSQL "Bitmap Index Scan on IDX_article_search_document" → Bitmap Heap
+ * - search by relevance: PostgreSQL "Bitmap Index Scan on IDX_article_search_words" → Bitmap Heap
  *   Scan on article_search, ts_rank_cd per match, top-N heapsort of (articleId, rank), then the page's
  *   21 rows by article's primary key (2.9 ms for two words with 417 matches); SQLite "SCAN article_fts
  *   VIRTUAL TABLE INDEX 0:M3", a temp B-tree sort, then "SEARCH a USING INTEGER PRIMARY KEY" (2.2 ms).
@@ -198,7 +198,7 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
         rankOf = () => "0";
       } else {
         const tsquery = `${p.bind(literal)}::tsquery`;
-        where.push(`s."document" @@ ${tsquery}`);
+        where.push(...searchConditions(p, q.search, literal, tsquery));
         // ts_rank_cd on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
         // integer so that cursors compare exactly; round() is deterministic for the same document.
         rankOf = (document) => `ROUND(ts_rank_cd(${document}, ${tsquery}) * 1000000)::bigint`;
@@ -254,6 +254,19 @@ export function entityProbes(p: SqlParams, q: Pick<ArticleQuery, "all" | "any" |
 }
 
 /**
+ * The conditions of a PostgreSQL search on `article_search s`, `tsquery` being the bound `literal`:
+ * the document's words without positions, small and stored uncompressed in the row, match the search
+ * loosened (toTsQueryWords); the document itself, compressed out of line, is read only to check a
+ * phrase. Walking the newest documents for "nuclear talks" at a million articles read 4,458 rows
+ * for its 200 newest matches: 8.4 ms decompressing each document, 3.3 ms checking the words.
+ */
+function searchConditions(p: SqlParams, search: SearchQuery, literal: string, tsquery: string): string[] {
+  const words = toTsQueryWords(search);
+  if (words === literal) return [`s."words" @@ ${tsquery}`];
+  return [`s."words" @@ ${p.bind(words)}::tsquery`, `s."document" @@ ${tsquery}`];
+}
+
+/**
  * A search as one probe of the article whose id is `id` (for related stories, whose candidates come
  * from the mention index): PostgreSQL checks its stored document, SQLite looks it up among the FTS5
  * matches (computed once per statement). FALSE when nothing positive is left to search for.
@@ -261,7 +274,7 @@ export function entityProbes(p: SqlParams, q: Pick<ArticleQuery, "all" | "any" |
 export function searchProbe(p: SqlParams, search: SearchQuery, id: string): string {
   if (p.dialect === "postgres") {
     const literal = toTsQuery(search);
-    return literal === null ? "FALSE" : `EXISTS (SELECT 1 FROM article_search s WHERE s."articleId" = ${id} AND s."document" @@ ${p.bind(literal)}::tsquery)`;
+    return literal === null ? "FALSE" : `EXISTS (SELECT 1 FROM article_search s WHERE s."articleId" = ${id} AND ${searchConditions(p, search, literal, `${p.bind(literal)}::tsquery`).join(" AND ")})`;
   }
   return `${id} IN (SELECT "rowid" FROM article_fts WHERE article_fts MATCH ${p.bind(toFts5Match(search))})`;
 }

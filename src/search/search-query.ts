@@ -173,12 +173,29 @@ export function toFts5Match(query: SearchQuery): string {
  * and a group left empty out of the search; null when no positive term is left, which matches nothing.
  */
 export function toTsQuery(query: SearchQuery): string | null {
-  const group = (g: SearchTerm[]) => {
-    const terms = g.map((t) => tsQueryTerm(t.text)).filter((t): t is string => t !== null);
+  return tsQuery(query, false);
+}
+
+/**
+ * The search loosened for a document's words without positions (search-document.ts's
+ * searchWordsBinary): a phrase becomes all of its words, and an excluded phrase is dropped. Every
+ * document the search matches matches this; where the two differ (a phrase, or a word the parser
+ * splits into several lexemes), matches must also be checked against the whole document.
+ */
+export function toTsQueryWords(query: SearchQuery): string | null {
+  return tsQuery(query, true);
+}
+
+function tsQuery(query: SearchQuery, loose: boolean): string | null {
+  const group = (g: SearchTerm[], excluded: boolean) => {
+    const terms = g
+      .map((t) => tsQueryTerm(t.text, loose))
+      // "a & b" excluded would leave out documents with both words apart, which the phrase keeps.
+      .filter((t): t is string => t !== null && !(loose && excluded && t.includes("&")));
     return terms.length ? `(${terms.map((t) => `(${t})`).join(" | ")})` : null;
   };
-  const positive = query.all.map(group).filter((g): g is string => g !== null);
+  const positive = query.all.map((g) => group(g, false)).filter((g): g is string => g !== null);
   if (!positive.length) return null;
-  const excluded = group(query.none);
+  const excluded = group(query.none, true);
   return excluded ? `${positive.join(" & ")} & !${excluded}` : positive.join(" & ");
 }

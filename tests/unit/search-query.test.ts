@@ -9,6 +9,7 @@ import {
   parseSearchQuery,
   toFts5Match,
   toTsQuery,
+  toTsQueryWords,
 } from "../../src/search/search-query";
 
 const word = (text: string) => ({ text, phrase: false });
@@ -123,5 +124,20 @@ describe("toTsQuery", () => {
   it("keeps tsquery syntax the user typed out of the query", () => {
     const literal = toTsQuery(parseSearchQuery("'); DROP TABLE article; -- a:* & !b <-> c | d"));
     assert.equal(literal, "(('drop')) & (('tabl')) & (('articl')) & (('b')) & (('c')) & (('d'))");
+  });
+});
+
+describe("toTsQueryWords", () => {
+  it("is the search itself when it has no phrase", () => {
+    const query = parseSearchQuery("iran nuclear OR atomic -talks");
+    assert.equal(toTsQueryWords(query), toTsQuery(query));
+  });
+
+  it("asks for all of a phrase's words, and drops an excluded phrase", () => {
+    assert.equal(
+      toTsQueryWords(parseSearchQuery('Erdoğan "atomic bombs" -"House of Commons" -talks')),
+      "(('erdogan')) & (('atom' & 'bomb')) & !(('talk'))",
+    );
+    assert.equal(toTsQueryWords(parseSearchQuery('iran -"supreme leader"')), "(('iran'))");
   });
 });
