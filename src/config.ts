@@ -13,6 +13,8 @@ export type DatabaseConfig =
       schema?: string;
       /** PostgreSQL kills a statement running longer (SQLSTATE 57014); 0 or unset: never. Set by `serve` only. */
       statementTimeoutMs?: number;
+      /** Reads outside transactions go in pipelines (src/db/pipeline.ts); default true, NEWSGRAPH_PIPELINE=0 turns it off. */
+      pipeline?: boolean;
     };
 
 /** Everything newsgraph reads from its environment, parsed once. */
@@ -122,9 +124,11 @@ export function parseFlag(name: string, value: string | undefined, fallback: boo
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const requestTimeoutMs = parseMilliseconds("NEWSGRAPH_REQUEST_TIMEOUT_MS", env.NEWSGRAPH_REQUEST_TIMEOUT_MS, 10_000);
+  const database = parseDatabaseUrl(env.DATABASE_URL);
+  if (database.kind === "postgres" && !parseFlag("NEWSGRAPH_PIPELINE", env.NEWSGRAPH_PIPELINE, true)) database.pipeline = false;
   return {
     port: parsePort(env.PORT),
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database,
     publisherTimeZone: parseTimeZone(env.PUBLISHER_TIME_ZONE),
     exposeQueryStats: parseFlag("NEWSGRAPH_QUERY_STATS", env.NEWSGRAPH_QUERY_STATS, !production),
     quiet: parseFlag("NEWSGRAPH_QUIET", env.NEWSGRAPH_QUIET, false),

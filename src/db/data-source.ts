@@ -10,6 +10,7 @@ import { Topic } from "../topic/topic.entity";
 import { Mention } from "../mention/mention.entity";
 import { CoMention } from "../mention/co-mention.entity";
 import { EntityDesk } from "../mention/desk-count.entity";
+import { pipelineReads } from "./pipeline";
 import { QueryStatsLogger } from "./query-stats";
 
 /** Every TypeORM entity of newsgraph. */
@@ -55,6 +56,8 @@ export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = 
         // A database that is down or unreachable fails a request within seconds instead of hanging it.
         connectionTimeoutMillis: 5_000,
         keepAlive: true,
+        // Reads are sent in pipelines (pipeline.ts); statements in transactions wait for each other as before.
+        pipeline: db.pipeline !== false,
       },
     };
   }
@@ -81,7 +84,9 @@ export async function openDatabase(db: DatabaseConfig, log?: DatabaseLogOptions)
     const fs = await import("node:fs");
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
   }
-  return new DataSource(dataSourceOptions(db, log)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(db, log)).initialize();
+  if (db.kind === "postgres" && db.pipeline !== false) pipelineReads(dataSource);
+  return dataSource;
 }
 
 /** Applies pending migrations; returns the names of those applied. */

@@ -1,0 +1,106 @@
+import { QueryFailedError, type DataSource } from "typeorm";
+
+/** What a PostgreSQL pool client offers the pipeline (node-postgres's `Client` with `pipeline: true`). */
+interface PipelineClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  connection: { stream: { cork(): void; uncork(): void } };
+  release(error?: Error | boolean): void;
+}
+
+interface Pool {
+  connect(): Promise<PipelineClient>;
+}
+
+interface Pending {
+  text: string;
+  values: unknown[] | undefined;
+  resolve(rows: unknown[]): void;
+  reject(error: unknown): void;
+}
+
+/** Most statements one pipeline carries; more go down other connections of the pool. */
+export const MAX_STATEMENTS_PER_PIPELINE = 8;
+
+/** Pipelines and statements sent so far (tests and benchmarks read them). */
+export interface PipelineStats {
+  pipelines: number;
+  statements: number;
+}
+
+const READ = /^\s*SELECT\b/i;
+
+const statsOf = new WeakMap<DataSource, PipelineStats>();
+
+/** The pipelines a data source has sent (null when its reads are not pipelined). */
+export function pipelineStats(dataSource: DataSource): PipelineStats | null {
+  return statsOf.get(dataSource) ?? null;
+}
+
+/**
+ * Sends the read statements a PostgreSQL data source runs outside transactions in pipelines: those
+ * issued during one turn of the event loop (the batches of every DataLoader that fired, for every
+ * request in flight) go down one pooled connection together, in one write, and PostgreSQL answers
+ * them one after another without waiting for the client in between (node-postgres's pipeline mode;
+ * each statement keeps its own Sync, so each succeeds or fails alone, under its own statement
+ * timeout). On a busy server most of what a statement cost the API process was the system call
+ * that sent it and waking PostgreSQL to read it; a pipeline pays those once. At most
+ * MAX_STATEMENTS_PER_PIPELINE share a connection, so that a slow statement delays few others.
+ *
+ * Statements are counted (QueryStatsLogger) and fail (QueryFailedError) as TypeORM's own
+ * `DataSource.query` would. Writes, and everything run through a query runner (transactions), take
+ * TypeORM's path unchanged. The pool's clients must be made with `pipeline: true`.
+ */
+export function pipelineReads(dataSource: DataSource): void {
+  const stats: PipelineStats = { pipelines: 0, statements: 0 };
+  statsOf.set(dataSource, stats);
+  const query = dataSource.query.bind(dataSource);
+  let pending: Pending[] | null = null;
+
+  const send = async (batch: Pending[]) => {
+    let client: PipelineClient;
+    try {
+      client = await ((dataSource.driver as unknown as { master: Pool }).master).connect();
+    } catch (error) {
+      for (const statement of batch) statement.reject(error);
+      return;
+    }
+    stats.pipelines += 1;
+    stats.statements += batch.length;
+    // Corked, the statements' messages leave in one write when the last one is queued.
+    const { stream } = client.connection;
+    stream.cork();
+    // A statement that failed without an SQLSTATE lost its connection: the pool must not reuse it.
+    let broken = false;
+    const sent = batch.map((statement) =>
+      client.query(statement.text, statement.values).then(
+        (result) => statement.resolve(result.rows),
+        (error: Error & { code?: string }) => {
+          if (!error.code) broken = true;
+          dataSource.logger.logQueryError(error, statement.text, statement.values);
+          statement.reject(new QueryFailedError(statement.text, statement.values, error));
+        },
+      ),
+    );
+    stream.uncork();
+    await Promise.all(sent);
+    client.release(broken);
+  };
+
+  const flush = () => {
+    const batch = pending as Pending[];
+    pending = null;
+    for (let i = 0; i < batch.length; i += MAX_STATEMENTS_PER_PIPELINE) void send(batch.slice(i, i + MAX_STATEMENTS_PER_PIPELINE));
+  };
+
+  dataSource.query = (<T>(text: string, values?: unknown[], queryRunner?: unknown): Promise<T> => {
+    if (queryRunner || !READ.test(text)) return query(text, values, queryRunner as never);
+    dataSource.logger.logQuery(text, values);
+    return new Promise<T>((resolve, reject) => {
+      if (!pending) {
+        pending = [];
+        setImmediate(flush);
+      }
+      pending.push({ text, values, resolve: resolve as (rows: unknown[]) => void, reject });
+    });
+  }) as DataSource["query"];
+}
