@@ -57,6 +57,7 @@ export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = 
         connectionTimeoutMillis: 5_000,
         keepAlive: true,
         // Reads are sent in pipelines (pipeline.ts); statements in transactions wait for each other as before.
+        // node-postgres refuses cursors and streams on pipelined clients; newsgraph uses neither.
         pipeline: db.pipeline !== false,
       },
     };
