@@ -4,6 +4,8 @@ import { QueryFailedError, type DataSource } from "typeorm";
 interface PipelineClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   connection: { stream: { cork(): void; uncork(): void } };
+  on(event: "error", listener: (error: Error) => void): void;
+  off(event: "error", listener: (error: Error) => void): void;
   release(error?: Error | boolean): void;
 }
 
@@ -69,8 +71,15 @@ export function pipelineReads(dataSource: DataSource): void {
     // Corked, the statements' messages leave in one write when the last one is queued.
     const { stream } = client.connection;
     stream.cork();
-    // A statement that failed without an SQLSTATE lost its connection: the pool must not reuse it.
+    // A connection lost while in use (the statements then fail without an SQLSTATE) is not given
+    // back to the pool for reuse. As with TypeORM's own queries, its error event is only logged:
+    // unheard, it would end the process.
     let broken = false;
+    const lost = (error: Error) => {
+      broken = true;
+      dataSource.logger.log("warn", `PostgreSQL connection lost during a pipeline: ${error.message}`);
+    };
+    client.on("error", lost);
     const sent = batch.map((statement) =>
       client.query(statement.text, statement.values).then(
         (result) => statement.resolve(result.rows),
@@ -83,6 +92,7 @@ export function pipelineReads(dataSource: DataSource): void {
     );
     stream.uncork();
     await Promise.all(sent);
+    client.off("error", lost);
     client.release(broken);
   };
 

@@ -59,6 +59,27 @@ describe("read statements in pipelines (postgres)", { skip: TEST_DIALECT !== "po
     assert.deepEqual(await database.db.query(`SELECT 3 AS ok`), [{ ok: 3 }]);
   });
 
+  it("fails every statement of a pipeline whose connection is lost, and does not reuse the connection", async () => {
+    const pipeline = Promise.allSettled([
+      database.db.query(`SELECT pg_backend_pid() AS pid, pg_sleep(2)`),
+      database.db.query(`SELECT 1 AS after`),
+    ]);
+    // Another connection ends the pipeline's backend while it sleeps (each try a pipeline of its own,
+    // sent a turn later: issued in the same turn, it would wait behind the sleep).
+    for (let tries = 0; tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const [row] = await database.db.query(
+        `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE query LIKE 'SELECT pg_backend_pid() AS pid, pg_sleep%' AND pid <> pg_backend_pid()`,
+      );
+      if (row?.done) break;
+    }
+    const settled = await pipeline;
+    assert.deepEqual(settled.map((s) => s.status), ["rejected", "rejected"]);
+    // The next reads get a working connection, not the dead one.
+    const [alive] = await database.db.query(`SELECT pg_backend_pid() AS pid`);
+    assert.ok(alive.pid > 0);
+  });
+
   it("counts each statement for the unit of work that issued it", async () => {
     const counts = await Promise.all(
       [1, 3].map((n) =>
