@@ -194,8 +194,8 @@ export function searchDocumentBinary(text: SearchText): Uint8Array {
 /**
  * A word or phrase as a `tsquery` literal: one lexeme, or lexemes joined by `<N>` (followed by, N
  * positions on), with stop words widening the gap as they do in documents. With `loose`, the lexemes
- * are joined by `&` instead: what a document's words without positions (searchWordsBinary) can be
- * checked for. Null when nothing in it can be searched for (only stop words, like "the").
+ * are joined by `&` instead: what a document's words without positions (`article_search.words`) can
+ * be checked for. Null when nothing in it can be searched for (only stop words, like "the").
  */
 export function tsQueryTerm(text: string, loose = false): string | null {
   const parts: string[] = [];
@@ -207,29 +207,4 @@ export function tsQueryTerm(text: string, loose = false): string | null {
     gap = 0;
   }
   return parts.length ? parts.join("") : null;
-}
-
-/**
- * A binary search document (searchDocumentBinary) without its positions and weights, as
- * PostgreSQL's `strip()` would leave it: the same lexemes in the same order, each with no position.
- * Searches check these small words first (see the SearchWords migration), and the document only
- * for phrases.
- */
-export function searchWordsBinary(document: Uint8Array): Uint8Array {
-  const view = Buffer.from(document.buffer, document.byteOffset, document.byteLength);
-  const count = view.readInt32BE(0);
-  const out = Buffer.allocUnsafe(document.byteLength);
-  out.writeInt32BE(count, 0);
-  let from = 4;
-  let to = 4;
-  for (let i = 0; i < count; i++) {
-    const end = view.indexOf(0, from);
-    view.copy(out, to, from, end + 1);
-    to += end + 1 - from;
-    const positions = view.readUInt16BE(end + 1);
-    out[to++] = 0;
-    out[to++] = 0;
-    from = end + 3 + 2 * positions;
-  }
-  return Uint8Array.prototype.slice.call(out, 0, to);
 }

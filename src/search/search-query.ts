@@ -177,8 +177,8 @@ export function toTsQuery(query: SearchQuery): string | null {
 }
 
 /**
- * The search loosened for a document's words without positions (search-document.ts's
- * searchWordsBinary): a phrase becomes all of its words, and an excluded phrase is dropped. Every
+ * The search loosened for a document's words without positions (`article_search.words`,
+ * PostgreSQL's `strip()`): a phrase becomes all of its words, and an excluded phrase is dropped. Every
  * document the search matches matches this; where the two differ (a phrase, or a word the parser
  * splits into several lexemes), matches must also be checked against the whole document.
  */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { searchDocument, searchDocumentBinary, searchLexemes, searchWordsBinary, tsQueryTerm } from "../../src/search/search-document";
+import { searchDocument, searchDocumentBinary, searchLexemes, tsQueryTerm } from "../../src/search/search-document";
 
 describe("search documents", () => {
   it("folds case and accents and stems words as Snowball English does", () => {
@@ -66,36 +66,5 @@ describe("binary search documents", () => {
 
   it("is four zero bytes for a text with nothing to index", () => {
     assert.deepEqual([...searchDocumentBinary({ headline: "the", summary: null, body: "of" })], [0, 0, 0, 0]);
-  });
-});
-
-describe("search words", () => {
-  /** Lexemes and position counts of a binary tsvector, read back. */
-  function read(binary: Uint8Array): [string, number][] {
-    const view = Buffer.from(binary);
-    const out: [string, number][] = [];
-    let at = 4;
-    for (let i = 0; i < view.readInt32BE(0); i++) {
-      const end = view.indexOf(0, at);
-      const positions = view.readUInt16BE(end + 1);
-      out.push([view.toString("utf8", at, end), positions]);
-      at = end + 3 + 2 * positions;
-    }
-    assert.equal(at, view.length);
-    return out;
-  }
-
-  it("keeps a document's lexemes in order and drops their positions", () => {
-    const text = { headline: "Erdoğan talks: Ünal, Ødegaard and talks again", summary: "Talks resume", body: "x y z talks" };
-    const document = searchDocumentBinary(text);
-    const words = searchWordsBinary(document);
-    assert.deepEqual(read(words), read(document).map(([lexeme]) => [lexeme, 0]));
-    assert.ok(read(document).some(([, n]) => n > 1));
-    assert.ok(words.length < document.length);
-  });
-
-  it("keeps an empty document empty", () => {
-    const empty = searchDocumentBinary({ headline: "the", summary: null, body: "" });
-    assert.deepEqual([...searchWordsBinary(empty)], [0, 0, 0, 0]);
   });
 });
