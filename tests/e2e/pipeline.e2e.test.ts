@@ -92,10 +92,15 @@ describe("read statements in pipelines (postgres)", { skip: TEST_DIALECT !== "po
     assert.deepEqual(counts, [1, 3]);
   });
 
-  it("leaves writes and transactions on TypeORM's path", async () => {
+  it("leaves writes, transactions, searches and locking reads on TypeORM's path", async () => {
     await database.db.query(`CREATE TABLE pipeline_probe (n int)`);
     const { pipelines } = await counting(async () => {
       await database.db.query(`INSERT INTO pipeline_probe VALUES (1), (2)`);
+      // A search would hold up the statements behind it; a locking read could wait on a lock whose
+      // holder waits for a statement behind it.
+      assert.deepEqual(await database.db.query(`SELECT to_tsvector('simple', 'a b') @@ $1::tsquery AS hit`, ["a"]), [{ hit: true }]);
+      assert.deepEqual(await database.db.query(`SELECT n FROM pipeline_probe WHERE n = 1 FOR UPDATE`), [{ n: 1 }]);
+      assert.deepEqual(await database.db.query(`SELECT pg_advisory_unlock_all()`), [{ pg_advisory_unlock_all: "" }]);
       // TypeORM's own result shape for UPDATE: [rows, affected].
       assert.deepEqual(await database.db.query(`UPDATE pipeline_probe SET n = n + 10`), [[], 2]);
       await database.db.transaction(async (manager) => {
