@@ -27,6 +27,11 @@ export interface DatabaseLogOptions {
   logSqlErrors: boolean;
 }
 
+/** Whether a database's reads go in pipelines (pipeline.ts): on PostgreSQL, unless turned off. */
+function pipelined(db: DatabaseConfig): boolean {
+  return db.kind === "postgres" && db.pipeline !== false;
+}
+
 /** TypeORM options for a database config. Never `synchronize`: the schema comes from migrations. */
 export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = { quiet: false, logSqlErrors: false }): DataSourceOptions {
   const common = {
@@ -58,7 +63,7 @@ export function dataSourceOptions(db: DatabaseConfig, log: DatabaseLogOptions = 
         keepAlive: true,
         // Reads are sent in pipelines (pipeline.ts); statements in transactions wait for each other as before.
         // node-postgres refuses cursors and streams on pipelined clients; newsgraph uses neither.
-        pipeline: db.pipeline !== false,
+        pipeline: pipelined(db),
       },
     };
   }
@@ -86,7 +91,7 @@ export async function openDatabase(db: DatabaseConfig, log?: DatabaseLogOptions)
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
   }
   const dataSource = await new DataSource(dataSourceOptions(db, log)).initialize();
-  if (db.kind === "postgres" && db.pipeline !== false) pipelineReads(dataSource);
+  if (pipelined(db)) pipelineReads(dataSource);
   return dataSource;
 }
 

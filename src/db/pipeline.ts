@@ -75,13 +75,8 @@ export function pipelineReads(dataSource: DataSource): void {
   let pending: Pending[] | null = null;
 
   const send = async (batch: Pending[]) => {
-    let client: PipelineClient;
-    try {
-      client = await ((dataSource.driver as unknown as { master: Pool }).master).connect();
-    } catch (error) {
-      for (const statement of batch) statement.reject(error);
-      return;
-    }
+    // A pool that cannot connect rejects the call, and with it the batch (flush).
+    const client = await (dataSource.driver as unknown as { master: Pool }).master.connect();
     stats.pipelines += 1;
     stats.statements += batch.length;
     // A connection lost while in use (its statements then fail without an SQLSTATE, or with a fatal
