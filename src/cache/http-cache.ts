@@ -1,9 +1,10 @@
 import type { ApolloServerOptions, ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { Context } from "../context";
 import type { SharedRedis } from "../redis/redis";
+import { staticCachePolicyPlugin } from "./cache-policy";
 import { ContentVersion } from "./content-version";
 import { RedisKeyValueCache, TieredKeyValueCache } from "./redis-cache";
 
@@ -49,7 +50,9 @@ export function createHttpCaching(redis: SharedRedis | null, { responseCache = t
       csrfPrevention: true,
     },
     plugins: [
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true }),
+      // Cache policies from the operation's text (cache-policy.ts) instead of Apollo's per-field hooks.
+      ApolloServerPluginCacheControlDisabled(),
+      staticCachePolicyPlugin<Context>({ defaultMaxAge: 0 }),
       {
         async requestDidStart(requestContext) {
           if (!hasCredentials(requestContext)) return;
