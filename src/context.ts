@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Authentication } from "./auth/auth";
+import type { RequestRecord } from "./ops/request";
 import { IngestionService } from "./ingest/ingestion.service";
 import { createArticleLoaders } from "./article/article.loaders";
 import { createEntityLoaders } from "./entity/entity.loaders";
@@ -28,6 +29,10 @@ export interface Context {
   auth: Authentication;
   /** Shared services of the process (the ingestion pipeline for `ingestArticle`). */
   services: Services;
+  /** The HTTP request's record (id, deadline, what its log line says); absent outside HTTP. */
+  request?: RequestRecord;
+  /** Who the request's cost is charged to (rate limits); absent outside HTTP. */
+  client?: string;
 }
 
 /** Long-lived services a request may use, made once per process. */

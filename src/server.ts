@@ -17,11 +17,11 @@ import { createLogger, type Logger } from "./logging/logger";
 import { enforceDeadlines } from "./ops/deadline";
 import { healthRoutes } from "./ops/health";
 import { operationsPlugin } from "./ops/ops.plugin";
-import { httpErrorHandler, requestScope } from "./ops/request";
+import { httpErrorHandler, requestRecordOf, requestScope } from "./ops/request";
 import { EXAMPLE_OPERATIONS } from "./examples";
 import { buildNewsgraphSchema } from "./schema";
 import { connectRedis, type SharedRedis } from "./redis/redis";
-import { createLimits } from "./limits/limits.plugin";
+import { createLimits, rateLimitClientOf } from "./limits/limits.plugin";
 import { createHttpCaching } from "./cache/http-cache";
 import { graphqlOverHttpStatusPlugin } from "./http/graphql-over-http";
 
@@ -119,9 +119,16 @@ export async function startServer(config: Config, db: DataSource, port = config.
     cors(),
     express.json({ limit: "4mb" }),
     limits.beforeParsing,
-    (_req, _res, next) => withQueryStats(() => next()),
+    // Counted only when reported: the count rides an AsyncLocalStorage, whose promise hooks cost every
+    // request (see requestRecordOf).
+    ...(config.exposeQueryStats ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => withQueryStats(() => next())] : []),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, services, await tokens.authenticate(req.headers.authorization)),
+      context: async ({ req, res }) => {
+        const ctx = createContext(db, services, await tokens.authenticate(req.headers.authorization));
+        ctx.request = requestRecordOf(res);
+        ctx.client = rateLimitClientOf(res);
+        return ctx;
+      },
     }),
   );
 

@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { SharedRedis } from "../redis/redis";
 import { createBucketStore, type BucketStore, type ThrottleStatus } from "./limits.buckets";
@@ -17,8 +16,13 @@ export interface CostReport {
   throttleStatus?: ThrottleStatus;
 }
 
-/** The rate-limited client an HTTP request comes from, kept for the Apollo plugin. */
-const clients = new AsyncLocalStorage<string>();
+/**
+ * The rate-limited client the HTTP request `res` answers comes from (clientKey), noted by `beforeParsing`
+ * and handed to the plugin in the GraphQL context (`Context.client`).
+ */
+export function rateLimitClientOf(res: Response): string | undefined {
+  return res.locals.newsgraphClient as string | undefined;
+}
 
 /**
  * Who pays for a request: the `X-API-Key` header when given (hashed, so the key itself is never held
@@ -38,8 +42,8 @@ export interface Limits {
   bodyTooLarge: ErrorRequestHandler;
   /** Depth, aliases and directives, checked during validation. */
   validationRules: ValidationRule[];
-  /** Prices each operation, refuses it over the cost limit or the client's bucket, reports its cost. */
-  plugin: ApolloServerPlugin;
+  /** Prices each operation, refuses it over the cost limit or the client's bucket (`client` of the context), reports its cost. */
+  plugin: ApolloServerPlugin<{ client?: string }>;
 }
 
 /**
@@ -59,7 +63,8 @@ export function createLimits(config: LimitsConfig, redis: SharedRedis | null): L
           return;
         }
       }
-      clients.run(clientKey(req.get("x-api-key"), req.ip ?? req.socket.remoteAddress), () => next());
+      res.locals.newsgraphClient = clientKey(req.get("x-api-key"), req.ip ?? req.socket.remoteAddress);
+      next();
     },
     bodyTooLarge,
     validationRules: shapeRules(config),
@@ -67,9 +72,9 @@ export function createLimits(config: LimitsConfig, redis: SharedRedis | null): L
   };
 }
 
-function costPlugin(maxCost: number, buckets: BucketStore | null): ApolloServerPlugin {
+function costPlugin(maxCost: number, buckets: BucketStore | null): ApolloServerPlugin<{ client?: string }> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
       let requested: number | null = null;
       let charged: { client: string; cost: number } | null = null;
       return {
@@ -88,7 +93,7 @@ function costPlugin(maxCost: number, buckets: BucketStore | null): ApolloServerP
           if (cost > maxCost) {
             throw limitError("QUERY_TOO_COMPLEX", `The operation may cost ${cost} points; at most ${maxCost} are accepted. Ask for smaller pages or fewer fields.`, { limit: maxCost, found: cost }, 400);
           }
-          const client = clients.getStore();
+          const client = contextValue.client;
           if (buckets && client) {
             const result = await buckets.take(client, cost);
             if (!result.allowed) {

@@ -1,6 +1,6 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { RequestTimeoutError } from "../errors/errors";
-import { currentRequest } from "./request";
+import type { RequestRecord } from "./request";
 
 /**
  * The execution deadline of one request (NEWSGRAPH_REQUEST_TIMEOUT_MS). graphql-js 16 cannot abort an
@@ -67,7 +67,7 @@ export function enforceDeadlines(schema: GraphQLSchema): GraphQLSchema {
       if (!field.resolve) continue;
       const race = type !== mutationType;
       field.resolve = (source, args, context, info) => {
-        const deadline = currentRequest()?.deadline;
+        const deadline = (context as { request?: RequestRecord } | undefined)?.request?.deadline;
         if (!deadline) return resolve(source, args, context, info);
         if (deadline.passed) throw deadline.error;
         const result = resolve(source, args, context, info);

@@ -4,7 +4,7 @@ import { ArgumentValidationError } from "type-graphql";
 import { DomainError } from "../errors/errors";
 import { classifyDatabaseFailure } from "../errors/infrastructure";
 import { describeError, type Logger } from "../logging/logger";
-import { currentRequest } from "./request";
+import type { RequestRecord } from "./request";
 
 /** HTTP status of a response whose errors include these codes: the request could not be served now. */
 const STATUS_OF: Record<string, number> = { TIMEOUT: 504, SERVICE_UNAVAILABLE: 503 };
@@ -15,12 +15,12 @@ const STATUS_OF: Record<string, number> = { TIMEOUT: 504, SERVICE_UNAVAILABLE: 5
  * and a passed deadline with 504, and logs each unexpected error with its stack under the request id,
  * since the client only sees a generic INTERNAL_SERVER_ERROR.
  */
-export function operationsPlugin(logger: Logger): ApolloServerPlugin {
+export function operationsPlugin<TContext extends { request?: RequestRecord }>(logger: Logger): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      const record = contextValue.request;
       return {
         async didEncounterErrors({ errors }) {
-          const record = currentRequest();
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (original instanceof DomainError || original instanceof ArgumentValidationError || original === error) continue;
@@ -31,7 +31,6 @@ export function operationsPlugin(logger: Logger): ApolloServerPlugin {
           }
         },
         async willSendResponse({ response, operationName }) {
-          const record = currentRequest();
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const codes = [...new Set((result.errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];

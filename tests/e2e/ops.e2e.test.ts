@@ -15,7 +15,7 @@ import { createFormatError } from "../../src/errors/format-error";
 import { createLogger } from "../../src/logging/logger";
 import { enforceDeadlines } from "../../src/ops/deadline";
 import { operationsPlugin } from "../../src/ops/ops.plugin";
-import { requestScope } from "../../src/ops/request";
+import { requestRecordOf, requestScope } from "../../src/ops/request";
 import { seedIfEmpty } from "../../src/seed/seed.service";
 import { startServer, type RunningServer } from "../../src/server";
 import { CLI, databaseUrlOf } from "../support/cli";
@@ -188,7 +188,7 @@ describe(`operating newsgraph (${TEST_DIALECT})`, () => {
       const apollo = new ApolloServer({ schema, formatError: createFormatError({ production: true }), plugins: [operationsPlugin(createLogger("silent"))] });
       await apollo.start();
       const app = express();
-      app.use("/graphql", requestScope(createLogger("silent"), timeoutMs), express.json(), expressMiddleware(apollo));
+      app.use("/graphql", requestScope(createLogger("silent"), timeoutMs), express.json(), expressMiddleware(apollo, { context: async ({ res }) => ({ request: requestRecordOf(res) }) }));
       const httpServer = http.createServer(app);
       await new Promise<void>((resolve) => httpServer.listen(0, resolve));
       const url = `http://127.0.0.1:${(httpServer.address() as net.AddressInfo).port}/graphql`;
