@@ -13,7 +13,6 @@ import {
   Kind,
   type DirectiveNode,
   type DocumentNode,
-  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -82,27 +81,11 @@ class PolicyBuilder {
  * otherwise.
  */
 export function staticCachePolicyPlugin<TContext extends object>({ defaultMaxAge = 0 }: { defaultMaxAge?: number } = {}): ApolloServerPlugin<TContext> {
-  const typeAnnotations = new WeakMap<GraphQLNamedType, Annotation>();
-  const fieldAnnotations = new WeakMap<GraphQLField<unknown, unknown>, Annotation>();
-  const typeAnnotation = (type: GraphQLNamedType): Annotation => {
-    let annotation = typeAnnotations.get(type);
-    if (!annotation) {
-      annotation = annotationOf(type.astNode) ?? type.extensionASTNodes.map(annotationOf).find((a) => a !== null) ?? NO_ANNOTATION;
-      typeAnnotations.set(type, annotation);
-    }
-    return annotation;
-  };
-  const fieldAnnotation = (field: GraphQLField<unknown, unknown>): Annotation => {
-    let annotation = fieldAnnotations.get(field);
-    if (!annotation) {
-      annotation = annotationOf(field.astNode) ?? NO_ANNOTATION;
-      fieldAnnotations.set(field, annotation);
-    }
-    return annotation;
-  };
+  const typeAnnotation = memoized((type: GraphQLNamedType) => annotationOf(type.astNode) ?? type.extensionASTNodes.map(annotationOf).find((a) => a !== null) ?? NO_ANNOTATION);
+  const fieldAnnotation = memoized((field: GraphQLField<unknown, unknown>) => annotationOf(field.astNode) ?? NO_ANNOTATION);
 
-  /** Apollo's policy of one field resolved on the object type `parent` (cacheControl plugin, willResolveField). */
-  const fieldPolicy = (parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, root: boolean): CacheHint => {
+  /** Apollo's policy of one field as an object type resolves it (cacheControl plugin, willResolveField). */
+  const fieldPolicy = (field: GraphQLField<unknown, unknown>, root: boolean): CacheHint => {
     let maxAge: number | undefined;
     let scope: CacheHint["scope"];
     let inherit = false;
@@ -110,8 +93,8 @@ export function staticCachePolicyPlugin<TContext extends object>({ defaultMaxAge
     const composite = isCompositeType(target);
     if (composite) {
       const hint = typeAnnotation(target);
-      maxAge = hint.maxAge ?? maxAge;
-      scope = hint.scope ?? scope;
+      maxAge = hint.maxAge;
+      scope = hint.scope;
       inherit = Boolean(hint.inheritMaxAge);
     }
     const own = fieldAnnotation(field);
@@ -133,7 +116,7 @@ export function staticCachePolicyPlugin<TContext extends object>({ defaultMaxAge
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
     const policy = new PolicyBuilder();
-    const included = (node: FieldNode | { readonly directives?: readonly DirectiveNode[] }) =>
+    const included = (node: { readonly directives?: readonly DirectiveNode[] }) =>
       !node.directives?.length ||
       (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false);
     // A fragment spread at the same place under the same type adds nothing new.
@@ -147,7 +130,7 @@ export function staticCachePolicyPlugin<TContext extends object>({ defaultMaxAge
           const objects: readonly GraphQLObjectType[] = isAbstractType(parent) ? schema.getPossibleTypes(parent) : isObjectType(parent) ? [parent] : [];
           for (const object of objects) {
             const field = object.getFields()[name];
-            if (field) policy.restrict(fieldPolicy(object, field, root));
+            if (field) policy.restrict(fieldPolicy(field, root));
           }
           // The selections below read the field's type as the query names it (fragments name subtypes).
           const declared = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
@@ -221,6 +204,16 @@ export function staticCachePolicyPlugin<TContext extends object>({ defaultMaxAge
         },
       };
     },
+  };
+}
+
+/** `compute`, remembered per key (schema types and fields live as long as the schema). */
+function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const values = new WeakMap<K, V>();
+  return (key) => {
+    let value = values.get(key);
+    if (value === undefined) values.set(key, (value = compute(key)));
+    return value;
   };
 }
 
