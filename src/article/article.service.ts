@@ -8,7 +8,7 @@ import type { CursorSchema } from "../relay/cursor";
 import { pageRequest, type KeyedNode, type PageRequest } from "../relay/connection";
 import { resolveEntityNames } from "../entity/entity.service";
 import { nameKey } from "../entity/entity.rows";
-import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, toTsQueryWords, type SearchQuery } from "../search/search-query";
+import { parseSearchQuery, RELEVANCE_CANDIDATES, toFts5Match, toTsQuery, toTsQueryRanking, toTsQueryWords, type SearchQuery } from "../search/search-query";
 import { Article } from "./article.entity";
 import { articleListColumns, hydrateArticle } from "./article.rows";
 import { ArticleOrderField, MAX_FILTER_ENTITIES, OrderDirection, type ArticleConnectionArgs, type ArticleFilter } from "./article.inputs";
@@ -19,7 +19,7 @@ const ENTITY_TYPES: readonly NodeTypeName[] = ["Person", "Country", "Topic"];
 
 /**
  * Article orderings, each with its own cursors (tag and key values); cursors of either direction share
- * them. RANK keys are (relevance scaled to an integer, id): see the `rank` of fromWhere.
+ * them. RANK keys are (relevance scaled to an integer, id): see `rankOf` and `rank` in fromWhere.
  */
 export type ArticleOrder = "PUBLISHED_AT" | "RANK";
 const CURSOR_SCHEMA: Record<ArticleOrder, CursorSchema> = { PUBLISHED_AT: ["int53", "int32"], RANK: ["int53", "int32"] };
@@ -157,11 +157,12 @@ export function isUnconstrained(query: ArticleQuery): boolean {
  * - else article's (publishedAt, id) index.
  * `article a` is joined only when a condition or the order reads it (desk; dates when searching);
  * pages join it for their rows last (pageSql). Placeholders are bound in text order (SQLite's `?` are
- * positional): FROM before WHERE, and `rank` only repeats PostgreSQL's numbered placeholders.
+ * positional): FROM before WHERE. PostgreSQL's relevance is `rankOf` a document (its candidates are
+ * ranked after they are found), SQLite's the `rank` expression.
  *
  * Plans, checked with EXPLAIN (ANALYZE) on a generated corpus of 20,000 articles (PostgreSQL 15, SQLite 3.53):
  * - search by relevance: PostgreSQL "Bitmap Index Scan on IDX_article_search_words" → Bitmap Heap
- *   Scan on article_search, ts_rank_cd per match, top-N heapsort of (articleId, rank), then the page's
+ *   Scan on article_search, ts_rank_cd per match (now ts_rank), top-N heapsort of (articleId, rank), then the page's
  *   21 rows by article's primary key (2.9 ms for two words with 417 matches); SQLite "SCAN article_fts
  *   VIRTUAL TABLE INDEX 0:M3", a temp B-tree sort, then "SEARCH a USING INTEGER PRIMARY KEY" (2.2 ms).
  *   Ranking reads every match, so the cost grows with the matches: a word in 19,750 of the articles
@@ -199,11 +200,17 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
       } else {
         const tsquery = `${p.bind(literal)}::tsquery`;
         where.push(...searchConditions(p, q.search, literal, tsquery));
-        // ts_rank_cd on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
+        // ts_rank on the weighted document (A headline 1.0, B summary 0.4, C body 0.2), scaled to an
         // integer so that cursors compare exactly; round() is deterministic for the same document.
-        rankOf = (document) => `ROUND(ts_rank_cd(${document}, ${tsquery}) * 1000000)::bigint`;
+        // Not ts_rank_cd (cover density): at a million articles it was a quarter of a search's
+        // PostgreSQL time (0.75 ms for 200 documents, ts_rank ~0.05), and ts_rank too weighs how close
+        // the words of an AND stand. The ranking query (the search without its exclusions) gets a
+        // placeholder of its own only when it differs, bound when the rank is first written: a
+        // placeholder that no statement reads has no type, and PostgreSQL refuses it.
+        const ranking = toTsQueryRanking(q.search) as string;
+        let rankingSql: string | null = ranking === literal ? tsquery : null;
+        rankOf = (document) => `ROUND(ts_rank(${document}, ${(rankingSql ??= `${p.bind(ranking)}::tsquery`)}) * 1000000)::bigint`;
       }
-      rank = rankOf(`s."document"`);
       pub = joinArticle ? `a."publishedAt"` : `s."publishedAt"`;
     } else {
       from = `article_fts${joinArticle ? ` JOIN article a ON a."id" = article_fts."rowid"` : ""}`;
@@ -324,7 +331,7 @@ function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>)
   const dir = fetchDescending ? "DESC" : "ASC";
   const limit = `LIMIT ${page.limit + 1}`;
   let inner: string;
-  if (q.order === "RANK" && rank) {
+  if (q.order === "RANK" && (rankOf || rank)) {
     // The rank is an expression: computed in a derived table, so the keyset can compare it by name.
     const bounds: string[] = [];
     if (page.after) bounds.push(`("sortKey", "articleId") ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);

@@ -186,6 +186,16 @@ export function toTsQueryWords(query: SearchQuery): string | null {
   return tsQuery(query, true);
 }
 
+/**
+ * What a PostgreSQL match is ranked against: the search without its exclusions. `ts_rank` reads every
+ * word of the query it is given as one to look for, whatever operator joins them, so an excluded word
+ * would count as a wanted word that is missing and reorder the matches (the excluded words are absent
+ * from every match anyway).
+ */
+export function toTsQueryRanking(query: SearchQuery): string | null {
+  return tsQuery({ all: query.all, none: [] }, false);
+}
+
 function tsQuery(query: SearchQuery, loose: boolean): string | null {
   const group = (g: SearchTerm[], excluded: boolean) => {
     const terms = g

@@ -115,6 +115,9 @@ describe(`full-text search (${TEST_DIALECT})`, () => {
     assert.deepEqual(await headlines("volcano", {}, { orderBy: { field: "PUBLISHED_AT", direction: "ASC" } }), ["Volcano erupts on remote island", "Island residents evacuated"]);
     assert.deepEqual(await headlines("volcano", {}, { orderBy: { field: "RELEVANCE", direction: "DESC" } }), ["Volcano erupts on remote island", "Island residents evacuated"]);
     assert.deepEqual(await headlines("volcano", {}, { orderBy: { field: "RELEVANCE", direction: "ASC" } }), ["Island residents evacuated", "Volcano erupts on remote island"]);
+    // With an exclusion, relevance is ranked against the wanted words alone (and by date it is not ranked).
+    assert.deepEqual(await headlines("volcano -lava", {}, { orderBy: { field: "PUBLISHED_AT", direction: "DESC" } }), ["Island residents evacuated"]);
+    assert.deepEqual(await headlines("island -lava", {}, { orderBy: { field: "RELEVANCE", direction: "DESC" } }), ["Island residents evacuated"]);
   });
 
   it("combines with mention, date and desk filters, and inside an entity's articles", async () => {
