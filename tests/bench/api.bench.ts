@@ -12,8 +12,9 @@
  *   BENCH_ONLY=d,e                                   # only these operations (by letter)
  *   BENCH_RUNS=3                                     # measurements per figure, medians printed (default 1)
  *
- * The archive is generated (src/corpus) and ingested through `newsgraph ingest` when the database
- * holds fewer articles than asked; generation is deterministic, so re-runs add nothing.
+ * The archive is generated (src/corpus) and ingested through `newsgraph ingest`, oldest article first,
+ * when the database holds fewer articles than asked; generation is deterministic, so re-runs add
+ * nothing (an archive topped up from a smaller one holds the added articles after the others).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -63,7 +64,50 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   await client.end();
 }
 
-/** Brings the archive up to ARTICLES generated articles. */
+/**
+ * Writes `count` generated articles to `file` as NDJSON, oldest first. The generator draws each
+ * article's date independently (so that a corpus of n articles is the first n of a larger one); a
+ * newsroom's archive is written as its stories are published, and ingested in that order its rows lie
+ * in publication order, as they would in production. Ingested in generation order instead, the newest
+ * articles are scattered over the whole table: search, which walks them newest first, read a page per
+ * row (README, "Search"). The records are written once in generation order, then copied in date order
+ * by their offsets (ties by generation order).
+ */
+async function writeCorpusInPublicationOrder(file: string, count: number, seed: number): Promise<void> {
+  const unsorted = `${file}.unsorted`;
+  const times = new Float64Array(count);
+  const offsets = new Float64Array(count + 1);
+  const out = fs.createWriteStream(unsorted);
+  let i = 0;
+  let offset = 0;
+  for (const record of generateCorpus({ count, seed })) {
+    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    times[i] = Date.parse(record.publishedAt);
+    offsets[i++] = offset;
+    offset += line.length;
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  }
+  offsets[i] = offset;
+  await new Promise((resolve) => out.end(resolve));
+  const order = Uint32Array.from({ length: count }, (_, k) => k).sort((x, y) => times[x] - times[y] || x - y);
+  const input = fs.openSync(unsorted, "r");
+  const output = fs.openSync(file, "w");
+  try {
+    let buffer = Buffer.alloc(64 * 1024);
+    for (const k of order) {
+      const length = offsets[k + 1] - offsets[k];
+      if (buffer.length < length) buffer = Buffer.alloc(length);
+      fs.readSync(input, buffer, 0, length, offsets[k]);
+      fs.writeSync(output, buffer, 0, length);
+    }
+  } finally {
+    fs.closeSync(input);
+    fs.closeSync(output);
+    fs.rmSync(unsorted);
+  }
+}
+
+/** Brings the archive up to ARTICLES generated articles, ingested oldest first. */
 async function prepareArchive(db: DataSource): Promise<number> {
   await migrate(db);
   const [{ n: entities }] = await db.query(`SELECT COUNT(*) AS n FROM entity`);
@@ -73,11 +117,7 @@ async function prepareArchive(db: DataSource): Promise<number> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-"));
     const file = path.join(dir, "corpus.ndjson");
     console.log(`building the archive: generating and ingesting ${ARTICLES} articles (${n} stored)…`);
-    const out = fs.createWriteStream(file);
-    for (const record of generateCorpus({ count: ARTICLES, seed: 42 })) {
-      if (!out.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-    }
-    await new Promise((resolve) => out.end(resolve));
+    await writeCorpusInPublicationOrder(file, ARTICLES, 42);
     const summary = await ingestCommand(db, [file], { timeZone: "UTC", stdin: process.stdin, stderr: process.stderr });
     console.log(`ingested ${summary.counts.NEW} new articles in ${summary.seconds.toFixed(0)} s`);
     fs.rmSync(dir, { recursive: true, force: true });
