@@ -9,6 +9,7 @@ import {
   parseSearchQuery,
   toFts5Match,
   toTsQuery,
+  toTsQueryRanking,
   toTsQueryWords,
 } from "../../src/search/search-query";
 
@@ -139,5 +140,17 @@ describe("toTsQueryWords", () => {
       "(('erdogan')) & (('atom' & 'bomb')) & !(('talk'))",
     );
     assert.equal(toTsQueryWords(parseSearchQuery('iran -"supreme leader"')), "(('iran'))");
+  });
+});
+
+describe("toTsQueryRanking", () => {
+  it("is the search without its exclusions, phrases kept whole", () => {
+    assert.equal(toTsQueryRanking(parseSearchQuery('iran "nuclear talks" OR atomic -sanctions -"supreme leader"')), "(('iran')) & (('nuclear' <1> 'talk') | ('atom'))");
+    const plain = parseSearchQuery("iran nuclear");
+    assert.equal(toTsQueryRanking(plain), toTsQuery(plain));
+  });
+
+  it("is null when nothing wanted is left", () => {
+    assert.equal(toTsQueryRanking(parseSearchQuery("the -iran")), null);
   });
 });
