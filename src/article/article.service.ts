@@ -217,7 +217,7 @@ function fromWhere(p: SqlParams, q: ArticleQuery, scope: number | null, counts: 
       id = joinArticle ? `a."id"` : `article_fts."rowid"`;
       where.push(`article_fts MATCH ${p.bind(toFts5Match(q.search))}`);
       // bm25 is lower for better matches: negated, so that higher is better on both dialects. Unlike
-      // ts_rank_cd it weighs words by corpus statistics, so ranks move a little as articles arrive; a
+      // ts_rank it weighs words by corpus statistics, so ranks move a little as articles arrive; a
       // page fetched after new articles were stored may repeat or skip a match near its cursor.
       rank = `CAST(ROUND(-bm25(article_fts, 10, 4, 1) * 1000000) AS INTEGER)`;
       pub = `a."publishedAt"`;

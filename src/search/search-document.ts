@@ -81,7 +81,7 @@ export function searchLexemes(text: string): (string | null)[] {
   return out;
 }
 
-/** An article's text, weighted: headline A, summary B, body C (the weights `ts_rank_cd` reads). */
+/** An article's text, weighted: headline A, summary B, body C (the weights `ts_rank` reads). */
 export interface SearchText {
   headline: string;
   summary: string | null;
