@@ -333,17 +333,25 @@ function pageSql(p: SqlParams, key: ArticlePageKey, counts: Map<number, number>)
   let inner: string;
   if (q.order === "RANK" && (rankOf || rank)) {
     // The rank is an expression: computed in a derived table, so the keyset can compare it by name.
-    const bounds: string[] = [];
-    if (page.after) bounds.push(`("sortKey", "articleId") ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);
-    if (page.before) bounds.push(`("sortKey", "articleId") ${beforeOp} (${p.bind(page.before[0])}, ${p.bind(page.before[1])})`);
     // Relevance ranks the newest RELEVANCE_CANDIDATES matches, not every match: ranking reads each
     // document, and a common word matches tens of thousands of a large archive. PostgreSQL takes them
     // from the (publishedAt, articleId) index of the documents, checking each until it has enough, and
-    // ranks only those; the newest first, as a news search should prefer.
+    // ranks only those; the newest first, as a news search should prefer. SQLite computes the columns
+    // it selects before it sorts, so ranking in the query that finds the newest would rank every match:
+    // the newest are found first, and one more FTS5 query (one, since each recounts its words' matches
+    // over the whole index for bm25) ranks those alone, reading only the matches from the oldest
+    // candidate's id on; the candidate test is written `+rowid` so that FTS5 is not asked for each id.
+    // At 100,000 articles "nuclear talks" (4,600 matches) went from 14.5–16 to 10.5–11.5 ms.
+    const newest = `SELECT ${id} AS "articleId"${rankOf ? `, s."document" AS "document"` : ""} FROM ${from}${whereSql(where)} ORDER BY ${pub} DESC, ${id} DESC LIMIT ${RELEVANCE_CANDIDATES}`;
     const candidates = rankOf
-      ? `SELECT c."articleId", ${rankOf(`c."document"`)} AS "sortKey" FROM (SELECT ${id} AS "articleId", s."document" AS "document"` +
-        ` FROM ${from}${whereSql(where)} ORDER BY ${pub} DESC, ${id} DESC LIMIT ${RELEVANCE_CANDIDATES}) AS c`
-      : `SELECT ${id} AS "articleId", ${rank} AS "sortKey" FROM ${from}${whereSql(where)} ORDER BY ${pub} DESC, ${id} DESC LIMIT ${RELEVANCE_CANDIDATES}`;
+      ? `SELECT c."articleId", ${rankOf(`c."document"`)} AS "sortKey" FROM (${newest}) AS c`
+      : `WITH c AS MATERIALIZED (${newest}) SELECT article_fts."rowid" AS "articleId", ${rank} AS "sortKey" FROM article_fts` +
+        ` WHERE article_fts MATCH ${p.bind(toFts5Match(q.search as SearchQuery))} AND article_fts."rowid" >= (SELECT MIN("articleId") FROM c)` +
+        ` AND +article_fts."rowid" IN (SELECT "articleId" FROM c)`;
+    // Bound after the candidates' placeholders, which come first in the text (SQLite's are positional).
+    const bounds: string[] = [];
+    if (page.after) bounds.push(`("sortKey", "articleId") ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);
+    if (page.before) bounds.push(`("sortKey", "articleId") ${beforeOp} (${p.bind(page.before[0])}, ${p.bind(page.before[1])})`);
     inner = `SELECT * FROM (${candidates}) AS r${whereSql(bounds)} ORDER BY "sortKey" ${dir}, "articleId" ${dir} ${limit}`;
   } else {
     if (page.after) where.push(`(${pub}, ${id}) ${afterOp} (${p.bind(page.after[0])}, ${p.bind(page.after[1])})`);
