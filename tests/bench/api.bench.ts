@@ -11,6 +11,7 @@
  *   BENCH_WORKERS=2                                  # server processes (NEWSGRAPH_WORKERS; default 1)
  *   BENCH_ONLY=d,e                                   # only these operations (by letter)
  *   BENCH_RUNS=3                                     # measurements per figure, medians printed (default 1)
+ *   BENCH_COMPARE=../other-checkout                  # interleaved A/B against another built checkout
  *
  * The archive is generated (src/corpus) and ingested through `newsgraph ingest`, oldest article first,
  * when the database holds fewer articles than asked; generation is deterministic, so re-runs add
@@ -275,11 +276,11 @@ function cpuBetween(before: Map<number, number>, after: Map<number, number>): nu
   return used;
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, root = PROJECT_ROOT): Promise<ChildProcess> {
   // One load generator from one address would drain any client bucket: measure without rate limiting.
   // The statements per request are counted in this process (rawSqlMillis); the server runs as in
   // production, without counting them.
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", "src", "cli.js"), "serve"], {
+  const child = spawn(process.execPath, [path.join(root, "dist", "src", "cli.js"), "serve"], {
     env: { ...process.env, DATABASE_URL, PORT: String(port), NEWSGRAPH_QUIET: "1", NEWSGRAPH_RESPONSE_CACHE: "0", NEWSGRAPH_RATE_LIMIT: "0", NEWSGRAPH_WORKERS: WORKERS, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -293,6 +294,45 @@ async function startServer(port: number): Promise<ChildProcess> {
   }
 }
 
+/**
+ * BENCH_COMPARE=<another checkout, built>: interleaved A/B instead of the table. For each operation and
+ * BENCH_RUNS rounds, a server from that checkout and one from this, in turn, each warmed up for 6 s and
+ * then measured at 10 clients: throughput, p50, p99, and the server's and PostgreSQL's CPU per request.
+ * Runs minutes apart on a shared machine drift by more than most changes; taken in turn they do not.
+ */
+async function compare(ops: Operation[], other: string): Promise<void> {
+  const variants = [
+    { name: "compared", root: path.resolve(other) },
+    { name: "this", root: PROJECT_ROOT },
+  ];
+  console.log(`A/B: "compared" is ${variants[0].root}, "this" ${PROJECT_ROOT}; ${SECONDS} s at 10 clients after 6 s of warm-up`);
+  console.log("operation              round  variant    req/s  p50 ms  p99 ms | CPU/req server  PostgreSQL");
+  let port = 4700 + (process.pid % 200);
+  for (const op of ops) {
+    for (let round = 1; round <= RUNS; round++) {
+      for (const variant of variants) {
+        const server = await startServer(++port, variant.root);
+        try {
+          const url = `http://127.0.0.1:${port}/graphql`;
+          await autocannon({ url, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: op.query, variables: op.variables }), connections: 10, duration: 6 });
+          const before = cpuSnapshot(server.pid!);
+          const ten = await load(url, op, 10);
+          const after = cpuSnapshot(server.pid!);
+          const perRequest = (seconds: number) => ((seconds * 1000) / Math.max(ten.requests, 1)).toFixed(2);
+          const cpu = before && after ? `${perRequest(cpuBetween(before.server, after.server)).padStart(15)}${perRequest(cpuBetween(before.postgres, after.postgres)).padStart(12)}` : "";
+          console.log(
+            `${op.name.padEnd(22)}${String(round).padStart(6)}  ${variant.name.padEnd(9)}${ten.rps.toFixed(0).padStart(7)}${ten.p50.toFixed(1).padStart(8)}${ten.p99.toFixed(1).padStart(8)} |${cpu}` +
+              (ten.errors ? `  ERRORS ${ten.errors}` : ""),
+          );
+        } finally {
+          server.kill("SIGTERM");
+          if (server.exitCode === null && server.signalCode === null) await new Promise((resolve) => server.once("exit", resolve));
+        }
+      }
+    }
+  }
+}
+
 async function main() {
   const config = parseDatabaseUrl(DATABASE_URL);
   if (config.kind === "postgres") await ensurePostgresDatabase(DATABASE_URL);
@@ -302,6 +342,14 @@ async function main() {
   console.log(`newsgraph API benchmark — ${config.kind}, ${articles} articles, ${mentions} mentions, ${SECONDS}s per measurement${RUNS > 1 ? ` (median of ${RUNS})` : ""}, ${os.cpus().length} cores, server processes: ${WORKERS}, node ${process.version}`);
   schemaForCapture = await buildNewsgraphSchema();
   const ops = (await operations(db, articles)).filter((op) => !ONLY || ONLY.has(op.name.slice(1, 2)));
+  if (process.env.BENCH_COMPARE) {
+    try {
+      await compare(ops, process.env.BENCH_COMPARE);
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
   const port = 4700 + (process.pid % 200);
   const server = await startServer(port);
   const url = `http://127.0.0.1:${port}/graphql`;
