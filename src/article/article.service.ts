@@ -162,7 +162,7 @@ export function isUnconstrained(query: ArticleQuery): boolean {
  *
  * Plans, checked with EXPLAIN (ANALYZE) on a generated corpus of 20,000 articles (PostgreSQL 15, SQLite 3.53):
  * - search by relevance: PostgreSQL "Bitmap Index Scan on IDX_article_search_words" → Bitmap Heap
- *   Scan on article_search, ts_rank_cd per match (now ts_rank), top-N heapsort of (articleId, rank), then the page's
+ *   Scan on article_search, ts_rank_cd per match (ts_rank since), top-N heapsort of (articleId, rank), then the page's
  *   21 rows by article's primary key (2.9 ms for two words with 417 matches); SQLite "SCAN article_fts
  *   VIRTUAL TABLE INDEX 0:M3", a temp B-tree sort, then "SEARCH a USING INTEGER PRIMARY KEY" (2.2 ms).
  *   Ranking reads every match, so the cost grows with the matches: a word in 19,750 of the articles

@@ -215,14 +215,14 @@ function buildNewsgraphSchemaSync() {
   return schemaForCapture;
 }
 
-async function load(url: string, op: Operation, connections: number) {
+async function load(url: string, op: Operation, connections: number, seconds = SECONDS) {
   const result = await autocannon({
     url,
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: op.query, variables: op.variables }),
     connections,
-    duration: SECONDS,
+    duration: seconds,
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx };
 }
@@ -267,6 +267,16 @@ function cpuSnapshot(serverPid: number): CpuSnapshot | null {
   const own = process.cpuUsage();
   snapshot.load = (own.user + own.system) / 1e6;
   return snapshot;
+}
+
+/** CPU milliseconds per request between two snapshots: the server's, PostgreSQL's and the load generator's. */
+function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): { server: number; postgres: number; load: number } {
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(requests, 1);
+  return {
+    server: perRequest(cpuBetween(before.server, after.server)),
+    postgres: perRequest(cpuBetween(before.postgres, after.postgres)),
+    load: perRequest(after.load - before.load),
+  };
 }
 
 /** CPU seconds used between two snapshots: by processes alive at the end (a process that started meanwhile from zero). */
@@ -314,12 +324,12 @@ async function compare(ops: Operation[], other: string): Promise<void> {
         const server = await startServer(++port, variant.root);
         try {
           const url = `http://127.0.0.1:${port}/graphql`;
-          await autocannon({ url, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: op.query, variables: op.variables }), connections: 10, duration: 6 });
+          await load(url, op, 10, 6);
           const before = cpuSnapshot(server.pid!);
           const ten = await load(url, op, 10);
           const after = cpuSnapshot(server.pid!);
-          const perRequest = (seconds: number) => ((seconds * 1000) / Math.max(ten.requests, 1)).toFixed(2);
-          const cpu = before && after ? `${perRequest(cpuBetween(before.server, after.server)).padStart(15)}${perRequest(cpuBetween(before.postgres, after.postgres)).padStart(12)}` : "";
+          const used = before && after ? cpuPerRequest(before, after, ten.requests) : null;
+          const cpu = used ? `${used.server.toFixed(2).padStart(15)}${used.postgres.toFixed(2).padStart(12)}` : "";
           console.log(
             `${op.name.padEnd(22)}${String(round).padStart(6)}  ${variant.name.padEnd(9)}${ten.rps.toFixed(0).padStart(7)}${ten.p50.toFixed(1).padStart(8)}${ten.p99.toFixed(1).padStart(8)} |${cpu}` +
               (ten.errors ? `  ERRORS ${ten.errors}` : ""),
@@ -364,8 +374,7 @@ async function main() {
       const ten = await measure(url, op, 10);
       const after = cpuSnapshot(server.pid!);
       if (before && after) {
-        const perRequest = (seconds: number) => (seconds * 1000) / Math.max(ten.requests, 1);
-        const [srv, pg, lg] = [perRequest(cpuBetween(before.server, after.server)), perRequest(cpuBetween(before.postgres, after.postgres)), perRequest(after.load - before.load)];
+        const { server: srv, postgres: pg, load: lg } = cpuPerRequest(before, after, ten.requests);
         const total = srv + pg + lg;
         cpuLines.push(
           `${op.name.padEnd(22)}${srv.toFixed(2).padStart(8)}${pg.toFixed(2).padStart(12)}${lg.toFixed(2).padStart(8)}${total.toFixed(2).padStart(8)}${String(Math.round((os.cpus().length * 1000) / total)).padStart(10)}`,
